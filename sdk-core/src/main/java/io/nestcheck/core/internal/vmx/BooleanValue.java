@@ -1,0 +1,51 @@
+package io.nestcheck.core.internal.vmx;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A boolean setting read from a {@link VmxDocument}: {@link #TRUE}, {@link #FALSE}, {@link #ABSENT} (no such
+ * key) or {@link #INVALID} (present but not a boolean), so that callers decide what an unreadable value means.
+ *
+ * <p>Accepted spellings, case-insensitive, surrounding spaces and tabs ignored: {@code true}/{@code false},
+ * {@code yes}/{@code no}, {@code 1}/{@code 0}. VMware writes {@code "TRUE"}/{@code "FALSE"}; libvirt accepts only
+ * true/false, so a caller comparing with libvirt may treat yes/no/1/0 as suspicious on its own.
+ */
+public enum BooleanValue {
+  /** The value reads as true. */
+  TRUE,
+  /** The value reads as false. */
+  FALSE,
+  /** The key is not in the file. */
+  ABSENT,
+  /** The key is present but its value is not one of the accepted spellings. */
+  INVALID;
+
+  /** {@code Optional.of(true/false)} for {@link #TRUE}/{@link #FALSE}; empty for {@link #ABSENT} and {@link #INVALID}. */
+  public Optional<Boolean> toOptional() {
+    switch (this) {
+      case TRUE:
+        return Optional.of(Boolean.TRUE);
+      case FALSE:
+        return Optional.of(Boolean.FALSE);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** Reads a decoded value; never returns {@link #ABSENT}. */
+  static BooleanValue parse(String value) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "yes":
+      case "1":
+        return TRUE;
+      case "false":
+      case "no":
+      case "0":
+        return FALSE;
+      default:
+        return INVALID;
+    }
+  }
+}

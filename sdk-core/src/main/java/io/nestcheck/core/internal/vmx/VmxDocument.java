@@ -1,0 +1,323 @@
+package io.nestcheck.core.internal.vmx;
+
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.spi.ExportParseException;
+import io.nestcheck.api.spi.ExportParseException.Kind;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * An immutable, lossless parse of a VMware {@code .vmx} file. Internal: public only for other packages of
+ * nestcheck-core.
+ *
+ * <h2>Grammar</h2>
+ *
+ * <p>Lines end in LF, CRLF or CR. A line is blank (spaces and tabs only), a comment (first non-blank character
+ * {@code #}, so {@code #!/usr/bin/vmware} too) or an entry: optional spaces/tabs, a key
+ * {@code [A-Za-z._][A-Za-z0-9_:.-]*} (libvirt's grammar plus a leading {@code _} for {@code __CPU_Settings__}),
+ * optional blanks, {@code =}, optional blanks and a value, then optionally blanks and a {@code # comment}.
+ * A value is {@code "quoted"} (libvirt's {@code 'quoted'} also accepted), ending at the next quote character of
+ * the same kind on the line: a backslash never escapes, so {@code "C:\"} is complete, and a {@code #} inside the
+ * quotes is data. An unquoted value ({@code x = 1}) ends at a space, a tab or a {@code #}; an empty unquoted value
+ * ({@code x =}) is accepted. {@code |XX} (two hex digits, any case) is decoded as the byte {@code XX} in the file's
+ * charset; a {@code |} not followed by two hex digits is kept, as virt-v2v does. Anything else is an
+ * {@link ExportParseException} of kind {@link Kind#SYNTAX} with the line and column: an unterminated quote (column
+ * of the opening quote), a line with no {@code =} (column of its first non-blank character), an invalid key
+ * character, or text after the value that is not a comment. Scanning is linear, so lines of many megabytes
+ * ({@code guestinfo.*} base64) are fine.
+ *
+ * <h2>Encoding</h2>
+ *
+ * <p>Input over {@link #MAX_BYTES} is refused ({@link Kind#TOO_LARGE}) before any other work. A NUL byte, or more
+ * than 10% control bytes other than tab, CR and LF, is {@link Kind#ENCODING} (binary or UTF-16) with the line.
+ * The charset is chosen in this order: a UTF-8 byte-order mark (which wins over {@code .encoding}); the first
+ * {@code .encoding} entry, found by reading the bytes as ISO-8859-1; otherwise strict UTF-8, and if that fails
+ * windows-1252 (undefined bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D then decode to U+FFFD, yet stay byte-exact for
+ * {@link VmxEditor}). {@link #charsetSource()} tells which. An unknown or unsupported {@code .encoding} (not
+ * ASCII-compatible, stateful like ISO-2022-JP) and bytes that are not valid in the BOM or declared charset are
+ * {@link Kind#ENCODING} with the line (and column, in decoded characters, for invalid bytes).
+ *
+ * <h2>Lookups</h2>
+ *
+ * <p>Keys are compared case-insensitively ({@link java.util.Locale#ROOT} lower case). When a key occurs more than
+ * once, the <b>first occurrence wins</b> for {@link #get}, {@link #entry} and the typed accessors, the rule of
+ * libvirt and virt-v2v (virt-manager and Packer keep the last; VMware itself may refuse to start). Every repeated
+ * key, including spellings that differ only in case, is listed by {@link #duplicates()} so callers can warn.
+ *
+ * <p>Lines and columns are 1-based; columns and offsets count UTF-16 code units of the decoded text
+ * ({@link #text()}, without the byte-order mark). No method returns {@code null}; methods taking a key throw
+ * {@link NullPointerException} for a {@code null} key.
+ */
+public final class VmxDocument {
+  /** The largest input accepted, 16 MiB. Larger input is {@link Kind#TOO_LARGE}. */
+  public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+  /** How {@link #charset()} was chosen. */
+  public enum CharsetSource {
+    /** A UTF-8 byte-order mark. */
+    BOM,
+    /** The {@code .encoding} entry. */
+    DECLARED,
+    /** No {@code .encoding}; the bytes are valid UTF-8. */
+    DETECTED_UTF8,
+    /** No {@code .encoding} and not valid UTF-8: read as windows-1252. */
+    FALLBACK_WINDOWS_1252
+  }
+
+  /**
+   * A comment: a whole {@code #} line, or the text after a value ({@code trailing}).
+   *
+   * @param line the 1-based line
+   * @param column the 1-based column of the {@code #}
+   * @param text everything after the {@code #} up to the end of the line, as written (not trimmed)
+   * @param trailing whether the comment follows an entry on the same line
+   */
+  public record Comment(int line, int column, String text, boolean trailing) {
+    /** Checks the components. */
+    public Comment {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * A key that occurs more than once (compared case-insensitively).
+   *
+   * @param key the key in lower case
+   * @param spellings the distinct spellings as written, in file order (more than one when the case differs)
+   * @param lines every 1-based line where the key occurs, ascending; at least two
+   */
+  public record Duplicate(String key, List<String> spellings, List<Integer> lines) {
+    /** Checks and copies the components. */
+    public Duplicate {
+      Objects.requireNonNull(key, "key");
+      spellings = List.copyOf(spellings);
+      lines = List.copyOf(lines);
+    }
+  }
+
+  private final String fileName;
+  private final byte[] bytes;
+  private final String text;
+  private final Charset charset;
+  private final CharsetSource charsetSource;
+  private final int bomLength;
+  private final String lineSeparator;
+  private final List<VmxEntry> entries;
+  private final List<Comment> comments;
+  private final Map<String, List<VmxEntry>> byKey;
+  private final NavigableMap<String, VmxEntry> firstByKey;
+  private final List<Duplicate> duplicates;
+
+  VmxDocument(
+      String fileName,
+      byte[] bytes,
+      VmxDecoding.Decoded decoded,
+      String lineSeparator,
+      List<VmxEntry> entries,
+      List<Comment> comments) {
+    this.fileName = fileName;
+    this.bytes = bytes;
+    this.text = decoded.text;
+    this.charset = decoded.charset;
+    this.charsetSource = decoded.source;
+    this.bomLength = decoded.bomLength;
+    this.lineSeparator = lineSeparator;
+    this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+    this.comments = Collections.unmodifiableList(new ArrayList<>(comments));
+    Map<String, List<VmxEntry>> index = new LinkedHashMap<>();
+    TreeMap<String, VmxEntry> first = new TreeMap<>();
+    for (VmxEntry e : entries) {
+      index.computeIfAbsent(e.lowerKey(), k -> new ArrayList<>(1)).add(e);
+      first.putIfAbsent(e.lowerKey(), e);
+    }
+    List<Duplicate> dups = new ArrayList<>();
+    for (Map.Entry<String, List<VmxEntry>> group : index.entrySet()) {
+      List<VmxEntry> all = group.getValue();
+      if (all.size() > 1) {
+        LinkedHashSet<String> spellings = new LinkedHashSet<>();
+        List<Integer> lines = new ArrayList<>(all.size());
+        for (VmxEntry e : all) {
+          spellings.add(e.key());
+          lines.add(e.line());
+        }
+        dups.add(new Duplicate(group.getKey(), new ArrayList<>(spellings), lines));
+      }
+      group.setValue(Collections.unmodifiableList(all));
+    }
+    this.byKey = index;
+    this.firstByKey = Collections.unmodifiableNavigableMap(first);
+    this.duplicates = Collections.unmodifiableList(dups);
+  }
+
+  /**
+   * Parses a .vmx file.
+   *
+   * @param bytes the whole file; not modified and not kept (a copy is)
+   * @param fileName the name used in error locations and {@link #locationOf}; not empty
+   * @return the document
+   * @throws ExportParseException {@link Kind#TOO_LARGE} over {@link #MAX_BYTES}, {@link Kind#ENCODING} for binary
+   *     input or a bad charset, {@link Kind#SYNTAX} for a line that breaks the grammar (see the class comment)
+   * @throws IllegalArgumentException if {@code fileName} is empty
+   */
+  public static VmxDocument parse(byte[] bytes, String fileName) throws ExportParseException {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(fileName, "fileName");
+    if (fileName.isEmpty()) {
+      throw new IllegalArgumentException("fileName must not be empty");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new ExportParseException(
+          SourceLocation.ofFile(fileName),
+          Kind.TOO_LARGE,
+          "the file has " + bytes.length + " bytes, more than the limit of " + MAX_BYTES + " (16 MiB)");
+    }
+    byte[] copy = bytes.clone();
+    VmxDecoding.Decoded decoded = VmxDecoding.decode(copy, fileName);
+    return new VmxParser(copy, decoded, fileName).parse();
+  }
+
+  /** The file name given to {@link #parse}. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /** Every entry in file order, duplicates included; unmodifiable. */
+  public List<VmxEntry> entries() {
+    return entries;
+  }
+
+  /** Every comment (whole-line and trailing) in file order; unmodifiable. */
+  public List<Comment> comments() {
+    return comments;
+  }
+
+  /** The decoded value of the first occurrence of {@code key} (case-insensitive); empty when absent. */
+  public Optional<String> get(String key) {
+    return entry(key).map(VmxEntry::value);
+  }
+
+  /** The first occurrence of {@code key} (case-insensitive); empty when absent. */
+  public Optional<VmxEntry> entry(String key) {
+    return Optional.ofNullable(firstByKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))));
+  }
+
+  /** Every occurrence of {@code key} (case-insensitive) in file order; empty when absent; unmodifiable. */
+  public List<VmxEntry> entries(String key) {
+    return byKey.getOrDefault(VmxValues.lower(Objects.requireNonNull(key, "key")), List.of());
+  }
+
+  /** Whether {@code key} occurs (case-insensitive). */
+  public boolean contains(String key) {
+    return firstByKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
+  }
+
+  /** Every key that occurs more than once, in the order of first occurrence; unmodifiable. */
+  public List<Duplicate> duplicates() {
+    return duplicates;
+  }
+
+  /**
+   * The distinct keys starting with {@code prefix} (case-insensitive), each spelled as at its first occurrence,
+   * in file order of first occurrence. For device discovery, e.g. {@code keysWithPrefix("ethernet")}; runs in
+   * O(log n + k log k) for k matches.
+   */
+  public List<String> keysWithPrefix(String prefix) {
+    List<VmxEntry> found = entriesWithPrefix(prefix);
+    List<String> keys = new ArrayList<>(found.size());
+    for (VmxEntry e : found) {
+      keys.add(e.key());
+    }
+    return Collections.unmodifiableList(keys);
+  }
+
+  /** The first occurrence of each key starting with {@code prefix} (case-insensitive), in file order. */
+  public List<VmxEntry> entriesWithPrefix(String prefix) {
+    String lower = VmxValues.lower(Objects.requireNonNull(prefix, "prefix"));
+    List<VmxEntry> found =
+        new ArrayList<>(firstByKey.subMap(lower, true, lower + Character.MAX_VALUE, false).values());
+    found.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    return Collections.unmodifiableList(found);
+  }
+
+  /** The first occurrence of {@code key} read as a boolean; see {@link BooleanValue} for the spellings. */
+  public BooleanValue booleanValue(String key) {
+    return get(key).map(BooleanValue::parse).orElse(BooleanValue.ABSENT);
+  }
+
+  /** {@link #booleanValue} as an optional: empty when absent <em>or</em> invalid. */
+  public Optional<Boolean> getBoolean(String key) {
+    return booleanValue(key).toOptional();
+  }
+
+  /** The first occurrence of {@code key} read as an integer; see {@link IntValue} for the accepted forms. */
+  public IntValue intValue(String key) {
+    return get(key).map(IntValue::parse).orElse(IntValue.absent());
+  }
+
+  /** {@link #intValue} as an optional: empty when absent <em>or</em> invalid; {@code unlimited} is {@code -1}. */
+  public OptionalInt getInt(String key) {
+    return intValue(key).value();
+  }
+
+  /** The charset the file was decoded with. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** How {@link #charset()} was chosen. */
+  public CharsetSource charsetSource() {
+    return charsetSource;
+  }
+
+  /** Whether the file starts with a UTF-8 byte-order mark. */
+  public boolean hasBom() {
+    return bomLength > 0;
+  }
+
+  /**
+   * The most frequent line separator ({@code "\n"}, {@code "\r\n"} or {@code "\r"}); {@code "\n"} when the file
+   * has none; on a tie LF wins over CRLF, and CRLF over CR.
+   */
+  public String lineSeparator() {
+    return lineSeparator;
+  }
+
+  /** The decoded text, without the byte-order mark; the base of every offset. */
+  public String text() {
+    return text;
+  }
+
+  /** A copy of the bytes the document was parsed from. */
+  public byte[] toBytes() {
+    return bytes.clone();
+  }
+
+  /** Where an entry of this document is: file name, line and the column of its key. */
+  public SourceLocation locationOf(VmxEntry entry) {
+    return SourceLocation.of(fileName, entry.line(), entry.column());
+  }
+
+  /** The original bytes, not copied; for {@link VmxEditor}. */
+  byte[] rawBytes() {
+    return bytes;
+  }
+
+  int bomLength() {
+    return bomLength;
+  }
+
+  @Override
+  public String toString() {
+    return "VmxDocument[" + fileName + ", " + entries.size() + " entries, " + charset.name() + "]";
+  }
+}

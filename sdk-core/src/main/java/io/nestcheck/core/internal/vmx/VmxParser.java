@@ -1,0 +1,247 @@
+package io.nestcheck.core.internal.vmx;
+
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.spi.ExportParseException;
+import io.nestcheck.api.spi.ExportParseException.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The line scanner: one pass over the decoded text, in step with a pass over the bytes so that every entry knows
+ * the byte range of its line and value. No regular expressions; linear in the input size.
+ */
+final class VmxParser {
+  private final byte[] bytes;
+  private final String text;
+  private final String fileName;
+  private final VmxDecoding.Decoded decoded;
+  private final List<VmxEntry> entries = new ArrayList<>();
+  private final List<VmxDocument.Comment> comments = new ArrayList<>();
+  private int lf;
+  private int crlf;
+  private int cr;
+
+  VmxParser(byte[] bytes, VmxDecoding.Decoded decoded, String fileName) {
+    this.bytes = bytes;
+    this.text = decoded.text;
+    this.decoded = decoded;
+    this.fileName = fileName;
+  }
+
+  VmxDocument parse() throws ExportParseException {
+    int n = text.length();
+    int pos = 0;
+    int bpos = decoded.bomLength;
+    int line = 0;
+    while (pos < n) {
+      line++;
+      int end = pos;
+      while (end < n) {
+        char c = text.charAt(end);
+        if (c == '\n' || c == '\r') {
+          break;
+        }
+        end++;
+      }
+      int sepLength = separatorLength(end);
+      int bend = bpos;
+      while (bend < bytes.length && bytes[bend] != '\n' && bytes[bend] != '\r') {
+        bend++;
+      }
+      int bsep = byteSeparatorLength(bend);
+      if ((end == n) != (bend == bytes.length) || sepLength != bsep) {
+        throw notAsciiCompatible(line);
+      }
+      parseLine(pos, end, line, bpos, bend, bend + bsep);
+      pos = end + sepLength;
+      bpos = bend + bsep;
+    }
+    if (bpos != bytes.length) {
+      throw notAsciiCompatible(line);
+    }
+    return new VmxDocument(fileName, bytes, decoded, dominantSeparator(), entries, comments);
+  }
+
+  private int separatorLength(int end) {
+    if (end >= text.length()) {
+      return 0;
+    }
+    if (text.charAt(end) == '\r') {
+      if (end + 1 < text.length() && text.charAt(end + 1) == '\n') {
+        crlf++;
+        return 2;
+      }
+      cr++;
+      return 1;
+    }
+    lf++;
+    return 1;
+  }
+
+  private int byteSeparatorLength(int end) {
+    if (end >= bytes.length) {
+      return 0;
+    }
+    if (bytes[end] == '\r') {
+      return end + 1 < bytes.length && bytes[end + 1] == '\n' ? 2 : 1;
+    }
+    return 1;
+  }
+
+  private String dominantSeparator() {
+    if (crlf > lf && crlf >= cr) {
+      return "\r\n";
+    }
+    if (cr > lf && cr > crlf) {
+      return "\r";
+    }
+    return "\n";
+  }
+
+  private ExportParseException notAsciiCompatible(int line) {
+    return new ExportParseException(
+        SourceLocation.of(fileName, line),
+        Kind.ENCODING,
+        "the text decoded as " + decoded.charset.name() + " does not keep the line structure of the bytes");
+  }
+
+  private ExportParseException syntax(int line, int lineStart, int at, String reason) {
+    return new ExportParseException(SourceLocation.of(fileName, line, at - lineStart + 1), Kind.SYNTAX, reason);
+  }
+
+  private void parseLine(int start, int end, int line, int byteStart, int byteEnd, int byteNext)
+      throws ExportParseException {
+    int i = start;
+    while (i < end && VmxValues.isBlank(text.charAt(i))) {
+      i++;
+    }
+    if (i == end) {
+      return;
+    }
+    char first = text.charAt(i);
+    if (first == '#') {
+      comments.add(new VmxDocument.Comment(line, i - start + 1, text.substring(i + 1, end), false));
+      return;
+    }
+    if (!hasEquals(i, end)) {
+      throw syntax(line, start, i, "expected 'key = \"value\"' or a # comment, found a line without '='");
+    }
+    if (first == '=') {
+      throw syntax(line, start, i, "missing key before '='");
+    }
+    if (!VmxValues.isKeyStart(first)) {
+      throw syntax(line, start, i, "invalid character " + VmxValues.describe(first) + " at the start of a key");
+    }
+    int keyStart = i;
+    while (i < end && VmxValues.isKeyPart(text.charAt(i))) {
+      i++;
+    }
+    int keyEnd = i;
+    while (i < end && VmxValues.isBlank(text.charAt(i))) {
+      i++;
+    }
+    if (text.charAt(i) != '=') {
+      String key = text.substring(keyStart, keyEnd);
+      throw syntax(
+          line,
+          start,
+          i,
+          keyEnd == i
+              ? "invalid character " + VmxValues.describe(text.charAt(i)) + " in key \"" + key + "\""
+              : "expected '=' after key \"" + key + "\", found " + VmxValues.describe(text.charAt(i)));
+    }
+    i++;
+    while (i < end && VmxValues.isBlank(text.charAt(i))) {
+      i++;
+    }
+    char quote = 0;
+    int rawStart;
+    int rawEnd;
+    if (i < end && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      quote = text.charAt(i);
+      int close = indexOf(quote, i + 1, end);
+      if (close < 0) {
+        throw syntax(line, start, i, "unterminated quoted value: no closing " + quote + " on this line");
+      }
+      rawStart = i + 1;
+      rawEnd = close;
+      i = close + 1;
+    } else {
+      rawStart = i;
+      while (i < end) {
+        char c = text.charAt(i);
+        if (c == ' ' || c == '\t' || c == '#') {
+          break;
+        }
+        i++;
+      }
+      rawEnd = i;
+    }
+    while (i < end && VmxValues.isBlank(text.charAt(i))) {
+      i++;
+    }
+    String comment = null;
+    if (i < end) {
+      if (text.charAt(i) != '#') {
+        throw syntax(
+            line,
+            start,
+            i,
+            quote != 0
+                ? "unexpected text after the closing quote (a quote inside a value is written |22)"
+                : "unexpected text after an unquoted value (quote values that contain spaces)");
+      }
+      comment = text.substring(i + 1, end);
+      comments.add(new VmxDocument.Comment(line, i - start + 1, comment, true));
+    }
+    // Everything before the value is ASCII by the grammar, so it has as many bytes as characters.
+    int valueByteStart = byteStart + (rawStart - start);
+    int valueByteEnd = valueByteStart;
+    if (quote != 0) {
+      while (valueByteEnd < byteEnd && bytes[valueByteEnd] != quote) {
+        valueByteEnd++;
+      }
+      if (valueByteEnd == byteEnd || bytes[valueByteStart - 1] != quote) {
+        throw notAsciiCompatible(line);
+      }
+    } else {
+      while (valueByteEnd < byteEnd
+          && bytes[valueByteEnd] != ' '
+          && bytes[valueByteEnd] != '\t'
+          && bytes[valueByteEnd] != '#') {
+        valueByteEnd++;
+      }
+    }
+    String raw = text.substring(rawStart, rawEnd);
+    entries.add(
+        new VmxEntry(
+            text.substring(keyStart, keyEnd),
+            VmxValues.decode(raw, decoded.charset),
+            raw,
+            line,
+            keyStart - start + 1,
+            start,
+            end,
+            rawStart,
+            rawEnd,
+            quote,
+            comment,
+            byteStart,
+            valueByteStart,
+            valueByteEnd,
+            byteNext));
+  }
+
+  private boolean hasEquals(int from, int end) {
+    return indexOf('=', from, end) >= 0;
+  }
+
+  private int indexOf(char c, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
