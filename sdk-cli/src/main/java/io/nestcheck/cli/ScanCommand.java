@@ -1,0 +1,229 @@
+package io.nestcheck.cli;
+
+import io.nestcheck.api.HostCapabilities;
+import io.nestcheck.api.Severity;
+import io.nestcheck.core.Nestcheck;
+import io.nestcheck.core.ProfileException;
+import io.nestcheck.core.report.JsonReportWriter;
+import io.nestcheck.core.report.ReportContext;
+import io.nestcheck.core.report.ReportWriter;
+import io.nestcheck.core.report.TextReportWriter;
+import io.nestcheck.core.scan.FileDiscovery;
+import io.nestcheck.core.scan.FileResult;
+import io.nestcheck.core.scan.ScanOptions;
+import io.nestcheck.core.scan.ScanSink;
+import io.nestcheck.core.scan.ScanSummary;
+import io.nestcheck.core.scan.Scanner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nestcheck scan}: scans VM exports and reports findings. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Scan VM exports (.vmx, .ovf, .ova, libvirt XML, govc JSON) and report what stops the guest hypervisor from working.",
+    footer = {
+      "",
+      "Examples:",
+      "  nestcheck scan examples/fleet",
+      "  nestcheck scan --profile fusioncompute-cna-8 cna01.vmx",
+      "  nestcheck scan --format json,text --output-dir reports/ exports/",
+      "",
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 partial scan."
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan (folders recursively).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = {"-p", "--profile"}, paramLabel = "ID", defaultValue = "auto",
+      description = "Guest profile id, or 'auto' to pick one per VM by guest OS id (default: ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Report formats, comma separated: text, json (default: ${DEFAULT-VALUE}).")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+      description = "Write each report to DIR/nestcheck.<ext> instead of standard output.")
+  Optional<Path> outputDir = Optional.empty();
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "ERROR",
+      description = "Exit 1 when a finding is at or above this severity: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Severity failOn;
+
+  @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching GLOB below folders (repeatable; default: the export file types).")
+  List<String> includes = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files and folders matching GLOB (repeatable).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+  Optional<Integer> threads = Optional.empty();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Option(names = "--show-passing", description = "List VMs without findings in the text report.")
+  boolean showPassing;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Colour the text report: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
+  String color;
+
+  @Option(names = "--fixed-time", hidden = true, description = "Report this instant as the start time (for reproducible reports).")
+  Optional<Instant> fixedTime = Optional.empty();
+
+  @Override
+  public Integer call() throws Exception {
+    Nestcheck nestcheck = Nestcheck.create();
+    HostCapabilities host = HostCapabilities.unknown();
+    ScanOptions.Builder ob = ScanOptions.builder();
+    ob.profile(profile).host(host);
+    threads.ifPresent(ob::threads);
+    Scanner scanner;
+    try {
+      scanner = Scanner.of(nestcheck, ob.build());
+    } catch (ProfileException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    ReportContext context = ReportContext.builder()
+        .rules(nestcheck.rules())
+        .host(host)
+        .profile(profile)
+        .fixedTime(fixedTime)
+        .inputs(paths.stream().map(Path::toString).toList())
+        .build();
+    List<ReportWriter> writers = writers(context);
+    FileDiscovery.Result discovered = FileDiscovery.discover(paths, includes, excludes);
+
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      scanner.cancel();
+      try {
+        done.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "nestcheck-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScanSummary summary;
+    try {
+      summary = scanner.scan(scanner.fileTargets(discovered.files()), discovered.errors(), new Fanout(writers));
+      for (ReportWriter w : writers) {
+        w.close();
+      }
+    } finally {
+      done.countDown();
+    }
+    if (summary.partial()) {
+      // the JVM is shutting down (Ctrl-C): the hook waited for the partial report; leave with the partial code
+      Runtime.getRuntime().halt(ExitCodes.PARTIAL);
+    }
+    Runtime.getRuntime().removeShutdownHook(hook);
+    if (summary.errors() > 0) {
+      return ExitCodes.USAGE;
+    }
+    return summary.findingsAtLeast(failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private List<ReportWriter> writers(ReportContext context) throws IOException {
+    List<ReportWriter> list = new ArrayList<>();
+    List<String> fs = formats.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+    if (outputDir.isEmpty() && fs.size() > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "several formats need --output-dir");
+    }
+    if (outputDir.isPresent()) {
+      Files.createDirectories(outputDir.get());
+    }
+    for (String f : fs) {
+      switch (f) {
+        case "text" -> list.add(new TextReportWriter(writer(f, "txt"), useColor(), showPassing));
+        case "json" -> list.add(new JsonReportWriter(context, stream(f, "json")));
+        default -> throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown format '" + f + "' (known: text, json)");
+      }
+    }
+    return list;
+  }
+
+  private boolean useColor() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> outputDir.isEmpty() && System.getenv("NO_COLOR") == null && System.console() != null
+          && CommandLine.Help.Ansi.AUTO.enabled();
+    };
+  }
+
+  private OutputStream stream(String format, String ext) throws IOException {
+    if (outputDir.isPresent()) {
+      return Files.newOutputStream(outputDir.get().resolve("nestcheck." + ext));
+    }
+    return new NonClosingStream(System.out);
+  }
+
+  private PrintWriter writer(String format, String ext) throws IOException {
+    return new PrintWriter(new OutputStreamWriter(stream(format, ext), StandardCharsets.UTF_8));
+  }
+
+  /** Sends every event to all writers. */
+  private static final class Fanout implements ScanSink {
+    private final List<ReportWriter> writers;
+
+    Fanout(List<ReportWriter> writers) {
+      this.writers = writers;
+    }
+
+    @Override
+    public void started(int targets) {
+      writers.forEach(w -> w.started(targets));
+    }
+
+    @Override
+    public void accept(FileResult result) {
+      writers.forEach(w -> w.accept(result));
+    }
+
+    @Override
+    public void finished(ScanSummary summary) {
+      writers.forEach(w -> w.finished(summary));
+    }
+  }
+
+  /** Standard output must stay open for later output. */
+  private static final class NonClosingStream extends java.io.FilterOutputStream {
+    NonClosingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

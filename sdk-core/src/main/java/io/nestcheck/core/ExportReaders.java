@@ -1,0 +1,94 @@
+package io.nestcheck.core;
+
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.api.spi.ExportParseException;
+import io.nestcheck.api.spi.ExportReader;
+import io.nestcheck.api.spi.ExportSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Picks the {@link ExportReader} for an input by its content (the first 8 KiB), with the file name as a hint, and
+ * reads it.
+ *
+ * <p>Readers are asked in order; the first whose {@link ExportReader#canRead} accepts the head wins. An input no
+ * reader accepts is an {@link ExportParseException} of kind {@code UNSUPPORTED_FORMAT}; I/O problems (missing
+ * file, permission denied) are of kind {@code IO}. Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ExportReaders {
+  /** How many bytes of the head content sniffing looks at. */
+  public static final int HEAD_BYTES = 8192;
+
+  private final List<ExportReader> readers;
+
+  private ExportReaders(List<ExportReader> readers) {
+    this.readers = List.copyOf(readers);
+  }
+
+  /** The built-in readers: {@code .vmx}, OVA, OVF, libvirt XML and govc JSON, plus any found by ServiceLoader. */
+  public static ExportReaders builtIn() {
+    List<ExportReader> list = new ArrayList<>(BuiltInReaders.list());
+    for (ExportReader r : ServiceLoader.load(ExportReader.class)) {
+      list.add(r);
+    }
+    return new ExportReaders(list);
+  }
+
+  /** The given readers, asked in order. */
+  public static ExportReaders of(List<? extends ExportReader> readers) {
+    return new ExportReaders(new ArrayList<>(readers));
+  }
+
+  /** The readers, in the order they are asked. */
+  public List<ExportReader> readers() {
+    return readers;
+  }
+
+  /** The reader that accepts {@code source}, if any. */
+  public Optional<ExportReader> select(ExportSource source) throws ExportParseException {
+    byte[] head = head(source);
+    String name = source.name();
+    for (ExportReader r : readers) {
+      if (r.canRead(name, head)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads every VM in {@code source}.
+   *
+   * @throws ExportParseException for any problem, including an unrecognised format and I/O errors
+   */
+  public List<VmConfiguration> read(ExportSource source) throws ExportParseException {
+    Objects.requireNonNull(source, "source");
+    ExportReader reader = select(source).orElseThrow(() -> new ExportParseException(
+        SourceLocation.ofFile(source.name()), ExportParseException.Kind.UNSUPPORTED_FORMAT,
+        "not a recognised VM export (expected .vmx, .ovf, .ova, libvirt domain XML or govc vm.info -json output)"));
+    return reader.read(source);
+  }
+
+  private static byte[] head(ExportSource source) throws ExportParseException {
+    try (InputStream in = source.open()) {
+      return in.readNBytes(HEAD_BYTES);
+    } catch (NoSuchFileException e) {
+      throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.IO, "file vanished or does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.IO, "permission denied", e);
+    } catch (IOException e) {
+      throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.IO,
+          "cannot read: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+  }
+}

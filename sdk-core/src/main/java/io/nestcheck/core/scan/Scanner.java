@@ -1,0 +1,241 @@
+package io.nestcheck.core.scan;
+
+import io.nestcheck.api.EvaluationResult;
+import io.nestcheck.api.Finding;
+import io.nestcheck.api.GuestProfile;
+import io.nestcheck.api.HostCapabilities;
+import io.nestcheck.api.ScanError;
+import io.nestcheck.api.Severity;
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.api.spi.ExportParseException;
+import io.nestcheck.api.spi.ExportSource;
+import io.nestcheck.core.Nestcheck;
+import io.nestcheck.core.ProfileException;
+import io.nestcheck.core.ProfileRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scans many targets in parallel and streams each outcome to a {@link ScanSink} in target order.
+ *
+ * <p>Work runs on a fixed pool of {@link ScanOptions#threads()} workers with at most four targets per worker in
+ * flight, so memory grows with the number of workers, not with the number of targets. A target that cannot be
+ * read becomes an error result and the scan goes on. {@link #cancel()} (from any thread, e.g. a Ctrl-C hook) stops
+ * submitting work; the results already completed in order are delivered and the summary is marked partial.
+ *
+ * <p>A scanner runs one scan at a time.
+ *
+ * @since 0.1
+ */
+public final class Scanner {
+  private final Nestcheck nestcheck;
+  private final ScanOptions options;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final GuestProfile fixedProfile;
+
+  private Scanner(Nestcheck nestcheck, ScanOptions options) {
+    this.nestcheck = nestcheck;
+    this.options = options;
+    this.fixedProfile = ScanOptions.AUTO.equals(options.profile()) ? null : nestcheck.profiles().resolve(options.profile());
+  }
+
+  /**
+   * A scanner.
+   *
+   * @throws ProfileException if the profile is not {@code auto} and unknown or invalid
+   */
+  public static Scanner of(Nestcheck nestcheck, ScanOptions options) {
+    return new Scanner(Objects.requireNonNull(nestcheck, "nestcheck"), Objects.requireNonNull(options, "options"));
+  }
+
+  /** Targets for files, read with the instance's readers and checked against the scan's host. */
+  public List<ScanTarget> fileTargets(List<Path> files) {
+    List<ScanTarget> targets = new ArrayList<>(files.size());
+    for (Path p : files) {
+      targets.add(new ScanTarget() {
+        @Override
+        public String name() {
+          return p.toString();
+        }
+
+        @Override
+        public List<VmConfiguration> load() throws ExportParseException {
+          return nestcheck.readers().read(ExportSource.of(p));
+        }
+
+        @Override
+        public HostCapabilities host(VmConfiguration vm) {
+          return options.host();
+        }
+      });
+    }
+    return targets;
+  }
+
+  /** Asks a running scan to stop; safe from any thread. */
+  public void cancel() {
+    cancelled.set(true);
+  }
+
+  /** Whether {@link #cancel()} was called. */
+  public boolean isCancelled() {
+    return cancelled.get();
+  }
+
+  /**
+   * Scans the targets, after delivering {@code preErrors} (for example discovery errors) first.
+   *
+   * @return the summary, also passed to {@link ScanSink#finished}
+   */
+  public ScanSummary scan(List<ScanTarget> targets, List<ScanError> preErrors, ScanSink sink) {
+    Instant start = Instant.now();
+    long t0 = System.nanoTime();
+    Totals totals = new Totals();
+    sink.started(targets.size() + preErrors.size());
+    for (ScanError e : preErrors) {
+      FileResult r = FileResult.failed(e.location().file(), e);
+      totals.add(r);
+      sink.accept(r);
+    }
+    int threads = options.threads();
+    int window = threads * 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "nestcheck-scan-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    boolean partial = false;
+    try {
+      ArrayDeque<Future<FileResult>> inFlight = new ArrayDeque<>();
+      int next = 0;
+      while (next < targets.size() || !inFlight.isEmpty()) {
+        while (next < targets.size() && inFlight.size() < window && !cancelled.get()) {
+          ScanTarget t = targets.get(next++);
+          inFlight.add(pool.submit(() -> options.postProcessor().apply(process(t))));
+        }
+        if (cancelled.get()) {
+          partial = next < targets.size() || !inFlight.isEmpty();
+          // deliver what is already done, in order; drop the rest
+          while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            deliver(inFlight.poll(), sink, totals);
+          }
+          inFlight.forEach(f -> f.cancel(true));
+          break;
+        }
+        if (!inFlight.isEmpty()) {
+          deliver(inFlight.poll(), sink, totals);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      partial = true;
+    } finally {
+      pool.shutdownNow();
+    }
+    ScanSummary summary = new ScanSummary(start, Duration.ofNanos(System.nanoTime() - t0), totals.targets, totals.vms,
+        totals.errors, totals.bySeverity, totals.suppressed, partial);
+    sink.finished(summary);
+    return summary;
+  }
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private void deliver(Future<FileResult> f, ScanSink sink, Totals totals) throws InterruptedException {
+    FileResult r;
+    try {
+      r = f.get();
+    } catch (ExecutionException | CancellationException e) {
+      throw new IllegalStateException("scan worker failed", e);
+    }
+    totals.add(r);
+    sink.accept(r);
+  }
+
+  FileResult process(ScanTarget target) {
+    List<VmConfiguration> vms;
+    try {
+      vms = target.load();
+    } catch (ExportParseException e) {
+      return FileResult.failed(target.name(), ScanError.of(e));
+    } catch (RuntimeException e) {
+      return FileResult.failed(target.name(), internal(target.name(), e));
+    }
+    List<EvaluationResult> results = new ArrayList<>(vms.size());
+    for (VmConfiguration vm : vms) {
+      try {
+        results.add(evaluate(target, vm));
+      } catch (NoProfileException e) {
+        return FileResult.failed(target.name(), ScanError.builder().location(SourceLocation.ofFile(target.name()))
+            .kind(ExportParseException.Kind.INVALID_VALUE).reason(e.getMessage()).build());
+      } catch (RuntimeException e) {
+        return FileResult.failed(target.name(), internal(target.name(), e));
+      }
+    }
+    return new FileResult(target.name(), vms, results, Optional.empty());
+  }
+
+  private EvaluationResult evaluate(ScanTarget target, VmConfiguration vm) {
+    HostCapabilities host = target.host(vm);
+    if (fixedProfile != null) {
+      return nestcheck.evaluator().evaluate(host, vm, fixedProfile);
+    }
+    ProfileRegistry.Selection sel = nestcheck.profiles().autoSelect(vm).orElseThrow(() -> new NoProfileException(
+        "no profile matches VM '" + vm.name() + "'" + vm.guestOs().map(g -> " (guest OS id " + g.canonical() + ")").orElse(" (no guest OS id)")
+            + "; choose one with --profile (see 'nestcheck profiles list')"));
+    return nestcheck.evaluator().evaluate(host, vm, sel.profile()).withProfileReason(sel.reason());
+  }
+
+  private static ScanError internal(String name, RuntimeException e) {
+    return ScanError.builder().location(SourceLocation.ofFile(name)).kind(ExportParseException.Kind.INVALID_VALUE)
+        .reason("internal error while checking this input (please report it): " + e).build();
+  }
+
+  private static final class NoProfileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoProfileException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final class Totals {
+    int targets;
+    int vms;
+    int errors;
+    int suppressed;
+    final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+
+    void add(FileResult r) {
+      targets++;
+      if (r.error().isPresent()) {
+        errors++;
+      }
+      vms += r.results().size();
+      for (EvaluationResult e : r.results()) {
+        for (Finding f : e.findings()) {
+          if (f.isSuppressed()) {
+            suppressed++;
+          } else {
+            bySeverity.merge(f.severity(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+  }
+}
