@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 partial scan.",
       "Docs: https://github.com/nestcheck/nestcheck"
     },
-    subcommands = {ScanCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, RulesCommand.class, ProfilesCommand.class, VersionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -180,7 +180,7 @@ public final class ProfileRegistry {
     List<ValidationMessage> messages = new ArrayList<>(SCHEMA.validate(tree));
     messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()).thenComparing(ValidationMessage::getMessage));
     for (ValidationMessage m : messages) {
-      problems.add(new ProfileProblem(source, pointer(m), m.getMessage()));
+      problems.add(new ProfileProblem(source, pointer(m), m.getMessage().replaceFirst("^\\$[^ ]*: ", "")));
     }
     if (!messages.isEmpty()) {
       return Optional.empty();
@@ -350,6 +350,7 @@ public final class ProfileRegistry {
         r = resolve(p.id());
       } catch (ProfileException e) {
         problems.addAll(e.problems());
+        checkRanges(src, p.requirements(), problems);
         continue;
       }
       checkRanges(src, r.requirements(), problems);
