@@ -45,7 +45,7 @@ public abstract non-sealed class ManualStep implements FixAction, WithManualStep
 
   @Override
   public final String describe() {
-    return "manual: " + title();
+    return title();
   }
 
   /** A manual step. */

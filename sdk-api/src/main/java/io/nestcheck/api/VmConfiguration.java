@@ -140,6 +140,9 @@ public abstract class VmConfiguration implements WithVmConfiguration {
   /** The optimistic-concurrency token of a live VM ({@code config.changeVersion}). */
   public abstract Optional<String> changeVersion();
 
+  /** Suppressions written in the VM's own file (comments such as {@code # nestcheck:ignore NV-HYG-001 reason}). */
+  public abstract List<InlineSuppression> inlineSuppressions();
+
   /** Every raw key/value setting in source order, duplicates included. */
   public abstract List<Setting> settings();
 

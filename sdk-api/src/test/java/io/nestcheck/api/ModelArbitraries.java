@@ -106,6 +106,10 @@ final class ModelArbitraries {
         .use(Arbitraries.of(PowerState.class)).in((b, v) -> b.powerState(v))
         .use(ident().optional()).in((b, v) -> b.hostRef(v))
         .use(settings().list().ofMaxSize(6)).in((b, v) -> b.settings(v))
+        .use(Combinators.combine(Arbitraries.of("NV-HYG-001", "NV-CPU-001").list().ofMinSize(1).ofMaxSize(2), text().filter(s -> !s.isBlank()),
+                Arbitraries.of(java.time.LocalDate.of(2027, 1, 31)).optional(), Arbitraries.integers().between(0, 99))
+            .as((ids, r, e, l) -> InlineSuppression.builder().ruleIds(ids).reason(r).expires(e).line(l).build()).list().ofMaxSize(2))
+        .in((b, v) -> b.inlineSuppressions(v))
         .build(VmConfiguration.Builder::build);
   }
 

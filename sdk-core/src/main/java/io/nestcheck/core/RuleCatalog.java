@@ -116,6 +116,7 @@ public final class RuleCatalog {
         .tags(Arrays.asList(info.tags()))
         .links(Arrays.asList(info.links()))
         .explanation(info.explanation())
+        .oncePerScan(info.oncePerScan())
         .pack(pack)
         .rule(rule)
         .build());

@@ -33,6 +33,9 @@ public abstract class RuleDescriptor {
   /** The long explanation (may be empty). */
   public abstract String explanation();
 
+  /** Whether a scanner reports the rule's findings once per scan instead of once per VM. */
+  public abstract boolean oncePerScan();
+
   /** The id of the pack that registered the rule. */
   public abstract String pack();
 

@@ -36,4 +36,10 @@ public @interface RuleInfo {
 
   /** A paragraph: why it matters, what the fix does, and which seed claim it corrects, if any. */
   String explanation() default "";
+
+  /**
+   * Whether the finding is about the scan rather than the VM (for example "nothing is known about the host"):
+   * a scanner reports it once per scan instead of once per VM. Single evaluations still return it.
+   */
+  boolean oncePerScan() default false;
 }

@@ -78,6 +78,8 @@ public final class JsonReportWriter implements ReportWriter {
       gen.writeEndArray();
       gen.writeFieldName("errors");
       mapper.writeValue(gen, errors);
+      gen.writeFieldName("scanFindings");
+      mapper.writeValue(gen, summary.scanFindings());
       gen.writeBooleanField("partial", summary.partial());
       gen.writeObjectFieldStart("summary");
       gen.writeNumberField("targets", summary.targets());

@@ -84,7 +84,7 @@ public final class TextReportWriter implements ReportWriter {
         + f.location().map(l -> paint("2", "  [" + l + "]")).orElse("")
         + f.layer().map(l -> paint("2", "  {" + l + "}")).orElse(""));
     for (FixAction a : f.fixes()) {
-      out.println("           " + paint("32", a.automatable() ? "fix: " : "manual: ") + a.describe()
+      out.println("           " + paint(a.automatable() ? "32" : "35", a.automatable() ? "fix: " : "manual: ") + a.describe()
           + (a.requiresPowerOff() ? paint("2", " (power off first)") : ""));
     }
   }
@@ -95,6 +95,9 @@ public final class TextReportWriter implements ReportWriter {
 
   @Override
   public void finished(ScanSummary s) {
+    for (Finding f : s.scanFindings()) {
+      out.println(paint("36", "INFO") + " " + paint("1", f.ruleId()) + " " + f.message() + paint("2", " (once for the whole scan)"));
+    }
     out.printf(Locale.ROOT, "%s%d VMs in %d inputs: %s, %s, %s%s%s%n",
         s.partial() ? paint("1;31", "PARTIAL SCAN (cancelled): ") : "",
         s.vms(), s.targets(),

@@ -20,6 +20,17 @@ public abstract class ScanOptions {
   /** The profile id, or {@link #AUTO}. */
   public abstract String profile();
 
+  /**
+   * Chooses the profile (an id or {@link #AUTO}) per target name, for per-path profiles; {@link #profile()} for
+   * every target by default.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  public java.util.function.Function<String, String> profileByTarget() {
+    String p = profile();
+    return t -> p;
+  }
+
   /** The host for file targets; unknown by default. */
   @Value.Default
   public HostCapabilities host() {

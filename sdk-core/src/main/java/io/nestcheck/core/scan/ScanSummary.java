@@ -18,10 +18,17 @@ import java.util.Objects;
  * @param findings unsuppressed findings by severity (every severity present, zero when none)
  * @param suppressed suppressed findings
  * @param partial whether the scan was cancelled before every target was processed
+ * @param scanFindings findings about the scan itself (rules with {@code oncePerScan}), each reported once
  * @since 0.1
  */
 public record ScanSummary(Instant startedAt, Duration duration, int targets, int vms, int errors,
-    Map<Severity, Integer> findings, int suppressed, boolean partial) {
+    Map<Severity, Integer> findings, int suppressed, boolean partial, java.util.List<io.nestcheck.api.Finding> scanFindings) {
+
+  /** A summary without scan findings. */
+  public ScanSummary(Instant startedAt, Duration duration, int targets, int vms, int errors,
+      Map<Severity, Integer> findings, int suppressed, boolean partial) {
+    this(startedAt, duration, targets, vms, errors, findings, suppressed, partial, java.util.List.of());
+  }
 
   /** Copies the map and checks the invariants. */
   public ScanSummary {
@@ -32,6 +39,7 @@ public record ScanSummary(Instant startedAt, Duration duration, int targets, int
       copy.put(s, findings.getOrDefault(s, 0));
     }
     findings = java.util.Collections.unmodifiableMap(copy);
+    scanFindings = java.util.List.copyOf(scanFindings);
   }
 
   /** Unsuppressed findings at or above {@code threshold}. */

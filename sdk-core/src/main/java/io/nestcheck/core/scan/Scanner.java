@@ -47,12 +47,14 @@ public final class Scanner {
   private final Nestcheck nestcheck;
   private final ScanOptions options;
   private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final GuestProfile fixedProfile;
+  private final java.util.concurrent.ConcurrentHashMap<String, GuestProfile> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Scanner(Nestcheck nestcheck, ScanOptions options) {
     this.nestcheck = nestcheck;
     this.options = options;
-    this.fixedProfile = ScanOptions.AUTO.equals(options.profile()) ? null : nestcheck.profiles().resolve(options.profile());
+    if (!ScanOptions.AUTO.equals(options.profile())) {
+      nestcheck.profiles().resolve(options.profile()); // fail fast on an unknown profile
+    }
   }
 
   /**
@@ -106,7 +108,7 @@ public final class Scanner {
   public ScanSummary scan(List<ScanTarget> targets, List<ScanError> preErrors, ScanSink sink) {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
-    Totals totals = new Totals();
+    Totals totals = new Totals(onceRules());
     sink.started(targets.size() + preErrors.size());
     for (ScanError e : preErrors) {
       FileResult r = FileResult.failed(e.location().file(), e);
@@ -149,7 +151,7 @@ public final class Scanner {
       pool.shutdownNow();
     }
     ScanSummary summary = new ScanSummary(start, Duration.ofNanos(System.nanoTime() - t0), totals.targets, totals.vms,
-        totals.errors, totals.bySeverity, totals.suppressed, partial);
+        totals.errors, totals.bySeverity, totals.suppressed, partial, new ArrayList<>(totals.scanFindings.values()));
     sink.finished(summary);
     return summary;
   }
@@ -163,8 +165,19 @@ public final class Scanner {
     } catch (ExecutionException | CancellationException e) {
       throw new IllegalStateException("scan worker failed", e);
     }
+    r = totals.extractScanFindings(r);
     totals.add(r);
     sink.accept(r);
+  }
+
+  private java.util.Set<String> onceRules() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    nestcheck.rules().rules().forEach(d -> {
+      if (d.oncePerScan()) {
+        ids.add(d.id());
+      }
+    });
+    return ids;
   }
 
   FileResult process(ScanTarget target) {
@@ -192,8 +205,10 @@ public final class Scanner {
 
   private EvaluationResult evaluate(ScanTarget target, VmConfiguration vm) {
     HostCapabilities host = target.host(vm);
-    if (fixedProfile != null) {
-      return nestcheck.evaluator().evaluate(host, vm, fixedProfile);
+    String profileId = options.profileByTarget().apply(target.name());
+    if (!ScanOptions.AUTO.equals(profileId)) {
+      GuestProfile p = resolved.computeIfAbsent(profileId, id -> nestcheck.profiles().resolve(id));
+      return nestcheck.evaluator().evaluate(host, vm, p);
     }
     ProfileRegistry.Selection sel = nestcheck.profiles().autoSelect(vm).orElseThrow(() -> new NoProfileException(
         "no profile matches VM '" + vm.name() + "'" + vm.guestOs().map(g -> " (guest OS id " + g.canonical() + ")").orElse(" (no guest OS id)")
@@ -215,11 +230,39 @@ public final class Scanner {
   }
 
   private static final class Totals {
+    final java.util.Set<String> onceRules;
+    final java.util.Map<String, Finding> scanFindings = new java.util.LinkedHashMap<>();
     int targets;
     int vms;
     int errors;
     int suppressed;
     final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+
+    Totals(java.util.Set<String> onceRules) {
+      this.onceRules = onceRules;
+    }
+
+    /** Moves once-per-scan findings out of the VM results into the scan's own list (first occurrence kept). */
+    FileResult extractScanFindings(FileResult r) {
+      if (onceRules.isEmpty() || r.results().isEmpty()) {
+        return r;
+      }
+      List<EvaluationResult> out = new ArrayList<>(r.results().size());
+      boolean changed = false;
+      for (EvaluationResult e : r.results()) {
+        List<Finding> keep = new ArrayList<>(e.findings().size());
+        for (Finding f : e.findings()) {
+          if (onceRules.contains(f.ruleId())) {
+            scanFindings.putIfAbsent(f.ruleId() + "\u0000" + f.message(), f.withSubject(io.nestcheck.api.Subject.host("scan")));
+            changed = true;
+          } else {
+            keep.add(f);
+          }
+        }
+        out.add(keep.size() == e.findings().size() ? e : e.withFindings(keep));
+      }
+      return changed ? new FileResult(r.target(), r.vms(), out, r.error()) : r;
+    }
 
     void add(FileResult r) {
       targets++;

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A boolean setting read from a {@link VmxDocument}: {@link #TRUE}, {@link #FALSE}, {@link #ABSENT} (no such
  * key) or {@link #INVALID} (present but not a boolean), so that callers decide what an unreadable value means.
  *
- * <p>Accepted spellings, case-insensitive, surrounding spaces and tabs ignored: {@code true}/{@code false},
+ * <p>Accepted spellings, case-insensitive, surrounding whitespace ignored: {@code true}/{@code false},
  * {@code yes}/{@code no}, {@code 1}/{@code 0}. VMware writes {@code "TRUE"}/{@code "FALSE"}; libvirt accepts only
  * true/false, so a caller comparing with libvirt may treat yes/no/1/0 as suspicious on its own.
  */

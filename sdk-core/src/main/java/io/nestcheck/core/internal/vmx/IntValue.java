@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * read and the text as written, so that callers decide what an unreadable value means.
  *
  * <p>Accepted: an optional {@code -} or {@code +} then decimal digits that fit in an {@code int}, surrounding
- * spaces and tabs ignored; {@code unlimited} (any case) reads as {@code -1}, as in libvirt. Hexadecimal, decimals
+ * whitespace ignored; {@code unlimited} (any case) reads as {@code -1}, as in libvirt. Hexadecimal, decimals
  * and unit suffixes are {@link Status#INVALID}.
  */
 public final class IntValue {

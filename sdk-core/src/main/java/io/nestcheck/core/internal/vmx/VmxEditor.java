@@ -9,17 +9,20 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Edits a {@link VmxDocument} and renders new bytes, changing only the lines it touches. Internal: public only for
  * other packages of nestcheck-core. Not thread-safe; the document itself is never modified.
  *
  * <p>Operations are collected and applied by {@link #apply()}; for each key (case-insensitive) the last
- * operation wins, operations on different keys are independent.
+ * operation wins, operations on different keys are independent. New keys are appended in the order of the first
+ * operation on each.
  *
  * <ul>
  *   <li>{@link #set}: when the key exists, the value of its <b>first</b> occurrence (the one {@link VmxDocument#get}
@@ -77,7 +80,6 @@ public final class VmxEditor {
       checkSameCharset(value);
     }
     encode(VmxValues.encode(value, '"'), "the value of \"" + key + "\"");
-    ops.remove(lower);
     ops.put(lower, new Op(key, value));
     return this;
   }
@@ -100,7 +102,6 @@ public final class VmxEditor {
     if (lower.equals(".encoding") && document.contains(lower)) {
       throw new IllegalArgumentException("removing .encoding would change how the whole file is decoded");
     }
-    ops.remove(lower);
     ops.put(lower, new Op(key, null));
     return this;
   }
@@ -108,15 +109,15 @@ public final class VmxEditor {
   /** Renders the document with every operation applied; the original bytes when there are none. */
   public byte[] apply() {
     byte[] src = document.rawBytes();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(src.length + 256);
+    Output out = new Output(src.length + 256);
     int cursor = 0;
-    Map<String, Boolean> seen = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
     for (VmxEntry entry : document.entries()) {
       Op op = ops.get(entry.lowerKey());
       if (op == null) {
         continue;
       }
-      boolean first = seen.putIfAbsent(entry.lowerKey(), Boolean.TRUE) == null;
+      boolean first = seen.add(entry.lowerKey());
       if (op.value == null || !first) {
         out.write(src, cursor, entry.lineByteStart() - cursor);
         cursor = entry.lineByteNext();
@@ -137,7 +138,7 @@ public final class VmxEditor {
       }
     }
     out.write(src, cursor, src.length - cursor);
-    boolean needsSeparator = out.size() > document.bomLength() && !endsWithLineBreak(out);
+    boolean needsSeparator = out.size() > document.bomLength() && !out.endsWithLineBreak();
     for (Op op : ops.values()) {
       if (op.value == null || document.contains(op.key)) {
         continue;
@@ -152,10 +153,15 @@ public final class VmxEditor {
     return out.toByteArray();
   }
 
-  private static boolean endsWithLineBreak(ByteArrayOutputStream out) {
-    byte[] all = out.toByteArray();
-    byte last = all[all.length - 1];
-    return last == '\n' || last == '\r';
+  /** A byte buffer that can look at its last byte without copying. */
+  private static final class Output extends ByteArrayOutputStream {
+    Output(int size) {
+      super(size);
+    }
+
+    boolean endsWithLineBreak() {
+      return count > 0 && (buf[count - 1] == '\n' || buf[count - 1] == '\r');
+    }
   }
 
   private byte[] encode(String text, String what) {
