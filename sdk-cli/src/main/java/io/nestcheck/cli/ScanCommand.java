@@ -21,7 +21,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import io.nestcheck.core.config.Baseline;
+import io.nestcheck.core.config.ProjectConfig;
+import io.nestcheck.core.config.Suppressor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,24 +58,26 @@ final class ScanCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin HostInputs.Options hostOptions = new HostInputs.Options();
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan (folders recursively).")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = {"-p", "--profile"}, paramLabel = "ID", defaultValue = "auto",
-      description = "Guest profile id, or 'auto' to pick one per VM by guest OS id (default: ${DEFAULT-VALUE}).")
-  String profile;
+  @Option(names = {"-p", "--profile"}, paramLabel = "ID",
+      description = "Guest profile id, or 'auto' to pick one per VM by guest OS id (default: the config's, else auto).")
+  Optional<String> profile = Optional.empty();
 
-  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Report formats, comma separated: text, json (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
+      description = "Report formats, comma separated: text, json (default: the config's, else text).")
   List<String> formats = new ArrayList<>();
 
   @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
       description = "Write each report to DIR/nestcheck.<ext> instead of standard output.")
   Optional<Path> outputDir = Optional.empty();
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "ERROR",
-      description = "Exit 1 when a finding is at or above this severity: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Severity failOn;
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Exit 1 when a finding is at or above this severity: ${COMPLETION-CANDIDATES} (default: the config's, else ERROR).")
+  Optional<Severity> failOn = Optional.empty();
 
   @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching GLOB below folders (repeatable; default: the export file types).")
   List<String> includes = new ArrayList<>();
@@ -90,16 +98,83 @@ final class ScanCommand implements Callable<Integer> {
       description = "Colour the text report: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
   String color;
 
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not in this baseline (the others appear as suppressed).")
+  Optional<Path> baseline = Optional.empty();
+
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the fingerprints of the current findings to FILE.")
+  Optional<Path> writeBaseline = Optional.empty();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Project configuration (default: ./.nestcheck.yaml, else .nestcheck.yaml in the first scanned folder).")
+  Optional<Path> config = Optional.empty();
+
+  @Option(names = "--no-config", description = "Ignore .nestcheck.yaml.")
+  boolean noConfig;
+
+  @Option(names = "--profile-file", paramLabel = "FILE", description = "Load a custom profile (repeatable).")
+  List<Path> profileFiles = new ArrayList<>();
+
   @Option(names = "--fixed-time", hidden = true, description = "Report this instant as the start time (for reproducible reports).")
   Optional<Instant> fixedTime = Optional.empty();
 
   @Override
   public Integer call() throws Exception {
+    Path cwd = Path.of("").toAbsolutePath();
+    Optional<Path> configFile = noConfig ? Optional.empty() : config.isPresent() ? config : ProjectConfig.find(cwd, paths);
+    ProjectConfig cfg;
+    try {
+      cfg = configFile.map(ProjectConfig::load).orElse(ProjectConfig.empty());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path cfgDir = configFile.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
+
     Nestcheck nestcheck = Nestcheck.create();
-    HostCapabilities host = HostCapabilities.unknown();
+    List<Path> extraProfiles = new ArrayList<>(profileFiles);
+    cfg.profileFiles().forEach(f -> extraProfiles.add(cfgDir.resolve(f)));
+    if (!extraProfiles.isEmpty()) {
+      try {
+        nestcheck = nestcheck.withProfiles(nestcheck.profiles().withFiles(extraProfiles));
+      } catch (ProfileException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    String defaultProfile = profile.or(cfg::profile).orElse(ScanOptions.AUTO);
+    for (String id : cfg.profiles().stream().map(ProjectConfig.PathProfile::profile).toList()) {
+      if (nestcheck.profiles().find(id).isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), configFile.get() + ": unknown profile '" + id
+            + "' (known: " + String.join(", ", nestcheck.profiles().ids()) + ")");
+      }
+    }
+    HostCapabilities host = HostInputs.load(spec.commandLine(), hostOptions, cfg, cfgDir);
+    Severity threshold = failOn.or(cfg::failOn).orElse(Severity.ERROR);
+    Optional<Baseline> base;
+    try {
+      base = baseline.map(Baseline::load);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Suppressor suppressor = new Suppressor(cfg.suppressions(), cfgDir, base, Clock.systemDefaultZone());
+    List<PathMatcher> perPath = new ArrayList<>();
+    for (ProjectConfig.PathProfile pp : cfg.profiles()) {
+      perPath.add(FileSystems.getDefault().getPathMatcher("glob:" + pp.path()));
+    }
     ScanOptions.Builder ob = ScanOptions.builder();
-    ob.profile(profile).host(host);
-    threads.ifPresent(ob::threads);
+    ob.profile(defaultProfile).host(host).postProcessor(suppressor);
+    if (!cfg.profiles().isEmpty() && profile.isEmpty()) {
+      ob.profileByTarget(target -> {
+        Path p = Path.of(target);
+        Path abs = p.toAbsolutePath().normalize();
+        for (int i = 0; i < perPath.size(); i++) {
+          PathMatcher m = perPath.get(i);
+          if (m.matches(p) || (abs.startsWith(cfgDir) && m.matches(cfgDir.relativize(abs)))
+              || (p.getFileName() != null && m.matches(p.getFileName()))) {
+            return cfg.profiles().get(i).profile();
+          }
+        }
+        return defaultProfile;
+      });
+    }
+    threads.or(() -> cfg.threads().isPresent() ? Optional.of(cfg.threads().getAsInt()) : Optional.empty()).ifPresent(ob::threads);
     Scanner scanner;
     try {
       scanner = Scanner.of(nestcheck, ob.build());
@@ -109,13 +184,22 @@ final class ScanCommand implements Callable<Integer> {
     ReportContext context = ReportContext.builder()
         .rules(nestcheck.rules())
         .host(host)
-        .profile(profile)
+        .profile(defaultProfile)
         .fixedTime(fixedTime)
         .inputs(paths.stream().map(Path::toString).toList())
         .build();
-    List<ReportWriter> writers = writers(context);
+    List<String> fs = formats.isEmpty() ? (cfg.formats().isEmpty() ? List.of("text") : cfg.formats()) : formats;
+    List<ReportWriter> writers = writers(context, fs, threshold);
+    List<String> includes = this.includes.isEmpty() ? cfg.include() : this.includes;
+    List<String> excludes = new ArrayList<>(cfg.exclude());
+    excludes.addAll(this.excludes);
     FileDiscovery.Result discovered = FileDiscovery.discover(paths, includes, excludes);
 
+    List<ScanSink> sinks = new ArrayList<>(writers);
+    writeBaseline.ifPresent(f -> sinks.add(Baseline.writer(f)));
+    if (!quiet && Progress.wanted(outputDir.isEmpty() && fs.contains("json"))) {
+      sinks.add(new Progress(discovered.files().size() + discovered.errors().size()));
+    }
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       scanner.cancel();
@@ -128,7 +212,7 @@ final class ScanCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     ScanSummary summary;
     try {
-      summary = scanner.scan(scanner.fileTargets(discovered.files()), discovered.errors(), new Fanout(writers));
+      summary = scanner.scan(scanner.fileTargets(discovered.files()), discovered.errors(), new Fanout(sinks));
       for (ReportWriter w : writers) {
         w.close();
       }
@@ -143,10 +227,10 @@ final class ScanCommand implements Callable<Integer> {
     if (summary.errors() > 0) {
       return ExitCodes.USAGE;
     }
-    return summary.findingsAtLeast(failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    return summary.findingsAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  private List<ReportWriter> writers(ReportContext context) throws IOException {
+  private List<ReportWriter> writers(ReportContext context, List<String> formats, Severity threshold) throws IOException {
     List<ReportWriter> list = new ArrayList<>();
     List<String> fs = formats.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
     if (outputDir.isEmpty() && fs.size() > 1) {
@@ -188,9 +272,9 @@ final class ScanCommand implements Callable<Integer> {
 
   /** Sends every event to all writers. */
   private static final class Fanout implements ScanSink {
-    private final List<ReportWriter> writers;
+    private final List<? extends ScanSink> writers;
 
-    Fanout(List<ReportWriter> writers) {
+    Fanout(List<? extends ScanSink> writers) {
       this.writers = writers;
     }
 

@@ -106,6 +106,7 @@ class ArchitectureTest {
     classes().that().resideInAPackage("io.nestcheck.core..").and().arePublic().and().areNotInterfaces()
         .and().areNotEnums().and().areNotRecords().and().areNotAnnotations()
         .and().doNotHaveModifier(JavaModifier.ABSTRACT)
+        .and().haveNameNotMatching(".*\\.Immutable[^.]*\\$.*")
         .should().haveModifier(JavaModifier.FINAL)
         .check(classes);
   }

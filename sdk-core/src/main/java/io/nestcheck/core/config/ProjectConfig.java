@@ -161,19 +161,23 @@ public abstract class ProjectConfig {
   }
 
   /**
-   * Finds {@value #FILE_NAME}: in {@code workingDir} first, then in the first of {@code roots} that is a folder.
+   * Finds {@value #FILE_NAME}: in {@code workingDir} first, then in the first scanned folder (for a file, its
+   * folder).
    */
   public static Optional<Path> find(Path workingDir, List<Path> roots) {
     Path here = workingDir.resolve(FILE_NAME);
     if (Files.isRegularFile(here)) {
       return Optional.of(here);
     }
-    for (Path r : roots) {
-      if (Files.isDirectory(r)) {
-        Path p = r.resolve(FILE_NAME);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-      }
+    if (roots.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Path first = roots.get(0);
+    Path dir = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+    if (dir == null) {
+      return Optional.empty();
+    }
+    Path p = dir.resolve(FILE_NAME);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 }
