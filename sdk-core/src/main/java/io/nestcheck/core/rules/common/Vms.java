@@ -1,0 +1,81 @@
+package io.nestcheck.core.rules.common;
+
+import io.nestcheck.api.CpuMode;
+import io.nestcheck.api.GuestOsId;
+import io.nestcheck.api.Platform;
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.api.spi.RuleContext;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Facts about a VM that several built-in rules derive the same way. Not API: used only by the rules in
+ * {@code io.nestcheck.core.rules}.
+ */
+public final class Vms {
+  private Vms() {}
+
+  /**
+   * The location of the first of {@code keys} that the VM's source has on a known line; empty when none has one.
+   */
+  public static Optional<SourceLocation> location(VmConfiguration vm, String... keys) {
+    for (String key : keys) {
+      int line = vm.lineOf(key);
+      if (line > 0) {
+        return Optional.of(SourceLocation.of(vm.source(), line));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the VM is a libvirt/KVM guest: it has a libvirt CPU mode, or the host is KVM and the VM has no VMware
+   * hardware version.
+   */
+  public static boolean isLibvirt(RuleContext ctx) {
+    VmConfiguration vm = ctx.vm();
+    return vm.cpuMode() != CpuMode.UNSPECIFIED
+        || (ctx.host().platform() == Platform.KVM && vm.hardwareVersion().isEmpty());
+  }
+
+  /**
+   * Whether the VM runs directly on a VMware hypervisor: the host says so, or (host unknown) the VM has a VMware
+   * hardware version and no libvirt CPU mode.
+   */
+  public static boolean runsOnVmware(RuleContext ctx) {
+    Platform p = ctx.host().platform();
+    if (p == Platform.ESXI || p == Platform.WORKSTATION || p == Platform.FUSION) {
+      return true;
+    }
+    return p == Platform.UNKNOWN && !isLibvirt(ctx) && ctx.vm().hardwareVersion().isPresent();
+  }
+
+  /** Whether the guest is known to be 64-bit: the profile says so, or the guest OS id is a 64-bit one. */
+  public static boolean is64Bit(RuleContext ctx) {
+    if (ctx.requirements().guest64Bit().orElse(false)) {
+      return true;
+    }
+    return ctx.vm().guestOs().map(Vms::is64BitId).orElse(false);
+  }
+
+  /** Whether {@code id} names a 64-bit guest: a {@code -64} / {@code _64} id or a {@code vmkernel} (ESXi) id. */
+  public static boolean is64BitId(GuestOsId id) {
+    String vmx = id.vmxForm().toLowerCase(Locale.ROOT);
+    String api = id.canonical().toLowerCase(Locale.ROOT);
+    return vmx.endsWith("-64") || vmx.startsWith("vmkernel") || api.contains("64guest") || api.endsWith("guest64");
+  }
+
+  /** An enum constant as people write it: {@code LSI_LOGIC_SAS} becomes {@code lsi-logic-sas}. */
+  public static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** MiB as a short human figure: {@code 8192} becomes {@code 8192 MiB (8 GiB)}. */
+  public static String mib(long mib) {
+    if (mib % 1024 == 0) {
+      return mib + " MiB (" + (mib / 1024) + " GiB)";
+    }
+    return String.format(Locale.ROOT, "%d MiB (%.1f GiB)", mib, mib / 1024.0);
+  }
+}

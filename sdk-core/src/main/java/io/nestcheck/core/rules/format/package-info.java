@@ -1,0 +1,7 @@
+/**
+ * Rules about the source file itself, such as duplicate keys (NV-FMT).
+ */
+@NullMarked
+package io.nestcheck.core.rules.format;
+
+import org.jspecify.annotations.NullMarked;

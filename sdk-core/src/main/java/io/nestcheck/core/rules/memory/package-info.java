@@ -1,0 +1,7 @@
+/**
+ * Rules about memory size and reservation (NV-MEM).
+ */
+@NullMarked
+package io.nestcheck.core.rules.memory;
+
+import org.jspecify.annotations.NullMarked;

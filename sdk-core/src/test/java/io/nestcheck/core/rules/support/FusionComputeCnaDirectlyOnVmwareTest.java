@@ -1,0 +1,45 @@
+package io.nestcheck.core.rules.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nestcheck.api.CpuMode;
+import io.nestcheck.api.Finding;
+import io.nestcheck.api.GuestProfile;
+import io.nestcheck.api.ManualStep;
+import io.nestcheck.api.Severity;
+import io.nestcheck.core.rules.RuleCheck;
+import io.nestcheck.core.rules.TestHosts;
+import io.nestcheck.core.rules.TestVms;
+import org.junit.jupiter.api.Test;
+
+class FusionComputeCnaDirectlyOnVmwareTest {
+  private static final GuestProfile CNA = GuestProfile.builder().id("fusioncompute-cna-8").displayName("CNA").build();
+  private static final GuestProfile MY_CNA = GuestProfile.builder().id("lab-cna").displayName("my CNA")
+      .product("Huawei FusionCompute CNA").build();
+
+  @Test
+  void cnaVmFromAVmxIsAWarningWithTheKvmLayerWorkaround() {
+    Finding f = RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(CNA)
+        .vm(TestVms.base().hardwareVersion(15).build())
+        .expectOne("NV-SUP-002");
+    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    assertThat(f.message()).contains("no compute resources");
+    assertThat(f.fixes()).singleElement().isInstanceOfSatisfying(ManualStep.class,
+        m -> assertThat(m.instructions()).contains("host-passthrough").contains("e1000"));
+  }
+
+  @Test
+  void knownEsxiHostAndProductNamedProfileAlsoCount() {
+    RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(MY_CNA).host(TestHosts.esxi8Intel().build())
+        .vm(TestVms.base().build()).expectOne("NV-SUP-002");
+  }
+
+  @Test
+  void cnaOnKvmOrOtherProfilesPass() {
+    RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(CNA).host(TestHosts.kvmIntel().build())
+        .vm(TestVms.base().cpuMode(CpuMode.HOST_PASSTHROUGH).build()).expectNone();
+    RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(CNA)
+        .vm(TestVms.base().cpuMode(CpuMode.HOST_PASSTHROUGH).build()).expectNone();
+    RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).vm(TestVms.healthyEsxi8().build()).expectNone();
+  }
+}
