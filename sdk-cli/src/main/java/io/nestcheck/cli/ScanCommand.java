@@ -4,7 +4,7 @@ import io.nestcheck.api.HostCapabilities;
 import io.nestcheck.api.Severity;
 import io.nestcheck.core.Nestcheck;
 import io.nestcheck.core.ProfileException;
-import io.nestcheck.core.report.JsonReportWriter;
+import io.nestcheck.core.report.ReportFormats;
 import io.nestcheck.core.report.ReportContext;
 import io.nestcheck.core.report.ReportWriter;
 import io.nestcheck.core.report.TextReportWriter;
@@ -68,7 +68,7 @@ final class ScanCommand implements Callable<Integer> {
   Optional<String> profile = Optional.empty();
 
   @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-      description = "Report formats, comma separated: text, json (default: the config's, else text).")
+      description = "Report formats, comma separated: text, json, sarif, junit, csv, markdown, html (default: the config's, else text).")
   List<String> formats = new ArrayList<>();
 
   @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
@@ -240,11 +240,14 @@ final class ScanCommand implements Callable<Integer> {
       Files.createDirectories(outputDir.get());
     }
     for (String f : fs) {
-      switch (f) {
-        case "text" -> list.add(new TextReportWriter(writer(f, "txt"), useColor(), showPassing));
-        case "json" -> list.add(new JsonReportWriter(context, stream(f, "json")));
-        default -> throw new CommandLine.ParameterException(spec.commandLine(),
-            "unknown format '" + f + "' (known: text, json)");
+      if (!ReportFormats.isKnown(f)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown format '" + f + "' (known: " + String.join(", ", ReportFormats.names()) + ")");
+      }
+      if (f.equals("text")) {
+        list.add(new TextReportWriter(writer(f, ReportFormats.extension(f)), useColor(), showPassing));
+      } else {
+        list.add(ReportFormats.create(f, context, stream(f, ReportFormats.extension(f)), threshold));
       }
     }
     return list;
