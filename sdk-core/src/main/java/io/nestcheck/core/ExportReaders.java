@@ -19,8 +19,9 @@ import java.util.ServiceLoader;
  * Picks the {@link ExportReader} for an input by its content (the first 8 KiB), with the file name as a hint, and
  * reads it.
  *
- * <p>Readers are asked in order; the first whose {@link ExportReader#canRead} accepts the head wins. An input no
- * reader accepts is an {@link ExportParseException} of kind {@code UNSUPPORTED_FORMAT}; I/O problems (missing
+ * <p>Readers are asked in order; the first whose {@link ExportReader#canRead} accepts the head wins. When none
+ * does, the reader named by the file extension reads it anyway, so a damaged file gets that format's precise
+ * error. An input neither way accepts is an {@link ExportParseException} of kind {@code UNSUPPORTED_FORMAT}; I/O problems (missing
  * file, permission denied) are of kind {@code IO}. Instances are immutable and thread-safe.
  *
  * @since 0.1
@@ -73,10 +74,36 @@ public final class ExportReaders {
    */
   public List<VmConfiguration> read(ExportSource source) throws ExportParseException {
     Objects.requireNonNull(source, "source");
-    ExportReader reader = select(source).orElseThrow(() -> new ExportParseException(
-        SourceLocation.ofFile(source.name()), ExportParseException.Kind.UNSUPPORTED_FORMAT,
-        "not a recognised VM export (expected .vmx, .ovf, .ova, libvirt domain XML or govc vm.info -json output)"));
-    return reader.read(source);
+    Optional<ExportReader> reader = select(source).or(() -> byExtension(source.name()));
+    if (reader.isEmpty()) {
+      throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.UNSUPPORTED_FORMAT,
+          "not a recognised VM export (expected .vmx, .ovf, .ova, libvirt domain XML or govc vm.info -json output)");
+    }
+    return reader.get().read(source);
+  }
+
+  /**
+   * When no reader recognises the content, the reader the file name points at (a broken {@code .vmx} is still
+   * best explained by the {@code .vmx} reader: "binary content at line 3" beats "unrecognised format").
+   */
+  private Optional<ExportReader> byExtension(String name) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    int dot = lower.lastIndexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    String ext = lower.substring(dot + 1);
+    String format = switch (ext) {
+      case "xml" -> "libvirt";
+      case "json" -> "govc";
+      default -> ext;
+    };
+    for (ExportReader r : readers) {
+      if (r.format().equals(format)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   private static byte[] head(ExportSource source) throws ExportParseException {
