@@ -37,8 +37,8 @@ public final class PortGroupPolicyUnknown implements Rule {
     if (!PortGroups.needsAnything(req) || Vms.isLibvirt(ctx) || ctx.vm().nics().isEmpty()) {
       return;
     }
-    Set<String> nics = new LinkedHashSet<>();
-    Set<String> portGroups = new LinkedHashSet<>();
+    Set<String> nics = new java.util.TreeSet<>();
+    Set<String> portGroups = new java.util.TreeSet<>();
     boolean unnamed = false;
     for (Nic nic : ctx.vm().nics()) {
       if (unknown(req, nic)) {

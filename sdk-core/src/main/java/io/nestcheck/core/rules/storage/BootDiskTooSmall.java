@@ -42,7 +42,9 @@ public final class BootDiskTooSmall implements Rule {
       if (d.capacityMiB().isEmpty()) {
         return;
       }
-      if (largest == null || d.capacityMiB().getAsLong() > largest.capacityMiB().getAsLong()) {
+      // ties break by id, so the disk named does not depend on device order
+      if (largest == null || d.capacityMiB().getAsLong() > largest.capacityMiB().getAsLong()
+          || (d.capacityMiB().getAsLong() == largest.capacityMiB().getAsLong() && d.id().compareTo(largest.id()) < 0)) {
         largest = d;
       }
     }
