@@ -113,6 +113,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--profile-file", paramLabel = "FILE", description = "Load a custom profile (repeatable).")
   List<Path> profileFiles = new ArrayList<>();
 
+  @Option(names = "--chain", description = "Treat the PATHs as one nesting chain, outermost VM first (L1.vmx L2.xml ...): "
+      + "each layer must expose hardware virtualization to the next and be big enough to host it; the innermost is "
+      + "checked against --profile.")
+  boolean chain;
+
   @Option(names = "--fixed-time", hidden = true, description = "Report this instant as the start time (for reproducible reports).")
   Optional<Instant> fixedTime = Optional.empty();
 
@@ -127,6 +132,11 @@ final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Path cfgDir = configFile.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
+    if (chain) {
+      return ChainMode.run(spec.commandLine(), paths, profile.or(cfg::profile),
+          HostInputs.load(spec.commandLine(), hostOptions, cfg, cfgDir), formats, failOn.or(cfg::failOn).orElse(Severity.ERROR),
+          useColor());
+    }
 
     Nestcheck nestcheck = Nestcheck.create();
     List<Path> extraProfiles = new ArrayList<>(profileFiles);
