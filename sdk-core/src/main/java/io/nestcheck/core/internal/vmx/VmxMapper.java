@@ -1,0 +1,405 @@
+package io.nestcheck.core.internal.vmx;
+
+import io.nestcheck.api.ControllerType;
+import io.nestcheck.api.CpuidMask;
+import io.nestcheck.api.Disk;
+import io.nestcheck.api.Firmware;
+import io.nestcheck.api.GuestOsId;
+import io.nestcheck.api.MacAddressType;
+import io.nestcheck.api.Nic;
+import io.nestcheck.api.NicType;
+import io.nestcheck.api.Peripheral;
+import io.nestcheck.api.PeripheralKind;
+import io.nestcheck.api.Setting;
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.StorageController;
+import io.nestcheck.api.TriState;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.api.spi.ExportParseException;
+import io.nestcheck.api.spi.ExportParseException.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a parsed {@link VmxDocument} to one {@link VmConfiguration}; the mapping rules are listed on
+ * {@link VmxReader}. Stateless.
+ */
+final class VmxMapper {
+  static final Pattern CPUID_KEY = Pattern.compile("cpuid\\.(0x)?([0-9a-f]{1,8})\\.(eax|ebx|ecx|edx)");
+  static final Pattern CONTROLLER_PRESENT = Pattern.compile("(scsi|sata|nvme)(\\d{1,3})\\.present");
+  static final Pattern DEVICE_PRESENT = Pattern.compile("(scsi|sata|nvme|ide)(\\d{1,3}):(\\d{1,3})\\.present");
+  static final Pattern NIC_PRESENT = Pattern.compile("ethernet(\\d{1,3})\\.present");
+  private static final Pattern PERIPHERAL_PRESENT =
+      Pattern.compile("(sound|usb|ehci|usb_xhci|floppy\\d{1,2}|serial\\d{1,2}|parallel\\d{1,2})\\.present");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{?[^}]*}}?|\\$\\{?[A-Za-z_][A-Za-z0-9_.]*}?|(?i)^x{3,}$");
+
+  private VmxMapper() {}
+
+  /** A device found by its {@code .present} key, ordered by the line of that key. */
+  private record Found<T>(int line, T value) {}
+
+  static VmConfiguration map(VmxDocument doc, String source) throws ExportParseException {
+    VmConfiguration.Builder b = VmConfiguration.builder();
+    b.name(name(doc, source));
+    b.source(source);
+    doc.get("uuid.bios").map(String::strip).filter(s -> !s.isEmpty()).ifPresent(b::uuid);
+    OptionalIntValue hw = positiveInt(doc, "virtualHW.version", 0);
+    if (hw.present) {
+      b.hardwareVersion(hw.value);
+    }
+    Optional<String> guest = doc.get("guestOS").map(String::strip).filter(s -> !s.isEmpty());
+    guest.ifPresent(g -> b.guestOs(GuestOsId.of(g)));
+    b.firmware(firmware(doc));
+    b.secureBoot(bool(doc, "uefi.secureBoot.enabled").orElse(false));
+    int vcpus = positiveInt(doc, "numvcpus", 1).value;
+    int cores = positiveInt(doc, "cpuid.coresPerSocket", 1).value;
+    b.vcpus(vcpus).coresPerSocket(cores);
+    b.memoryMiB(positiveInt(doc, "memsize", 32).value);
+    b.memoryReservationMiB(reservation(doc));
+    b.memoryLockedToMax(bool(doc, "sched.mem.pin").orElse(false));
+    b.nestedHv(firstBool(doc, "vhv.enable", "nestedHVEnabled").map(TriState::of).orElse(TriState.UNKNOWN));
+    b.virtualIommu(firstBool(doc, "vvtd.enable", "flags.vvtdEnabled").orElse(false));
+    b.virtualPmc(bool(doc, "vpmc.enable").orElse(false));
+    b.vbs(firstBool(doc, "flags.vbsEnabled", "vbs.enable").orElse(false));
+    b.cpuidMasks(cpuidMasks(doc));
+    devices(doc, b);
+    List<Setting> settings = new ArrayList<>(doc.entries().size());
+    for (VmxEntry e : doc.entries()) {
+      settings.add(Setting.of(e.key(), e.value(), e.line()));
+    }
+    b.settings(settings);
+    b.inlineSuppressions(VmxSuppressions.parse(doc));
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------------------------------ scalars
+
+  static String name(VmxDocument doc, String source) {
+    Optional<String> display = doc.get("displayName").map(String::strip).filter(s -> !s.isEmpty());
+    if (display.isPresent()) {
+      return display.get();
+    }
+    String file = source.replace('\\', '/');
+    file = file.substring(file.lastIndexOf('/') + 1);
+    int dot = file.lastIndexOf('.');
+    String stem = dot > 0 ? file.substring(0, dot) : file;
+    if (!stem.isBlank()) {
+      return stem;
+    }
+    return source.isBlank() ? "vm" : source;
+  }
+
+  private static Firmware firmware(VmxDocument doc) throws ExportParseException {
+    Optional<VmxEntry> e = doc.entry("firmware");
+    if (e.isEmpty()) {
+      return Firmware.BIOS;
+    }
+    String v = e.get().value().strip().toLowerCase(Locale.ROOT);
+    if (v.equals("efi")) {
+      return Firmware.EFI;
+    }
+    if (v.equals("bios")) {
+      return Firmware.BIOS;
+    }
+    throw invalid(doc, e.get(), "firmware must be \"efi\" or \"bios\" (absent means BIOS), found \""
+        + shorten(e.get().value()) + "\"");
+  }
+
+  private static long reservation(VmxDocument doc) throws ExportParseException {
+    String key = doc.contains("sched.mem.min") ? "sched.mem.min" : "sched.mem.minSize";
+    Optional<VmxEntry> e = doc.entry(key);
+    if (e.isEmpty()) {
+      return 0;
+    }
+    IntValue v = doc.intValue(key);
+    if (v.status() != IntValue.Status.PRESENT || v.value().getAsInt() < 0) {
+      throw invalid(doc, e.get(), notNumber(e.get(), "a memory reservation in MB (0 or more)"));
+    }
+    return v.value().getAsInt();
+  }
+
+  /** A tiny holder: whether the key was present, and the value (or the default). */
+  private record OptionalIntValue(boolean present, int value) {}
+
+  private static OptionalIntValue positiveInt(VmxDocument doc, String key, int whenAbsent)
+      throws ExportParseException {
+    Optional<VmxEntry> e = doc.entry(key);
+    if (e.isEmpty()) {
+      return new OptionalIntValue(false, whenAbsent);
+    }
+    IntValue v = doc.intValue(key);
+    if (v.status() != IntValue.Status.PRESENT || v.value().getAsInt() < 1) {
+      throw invalid(doc, e.get(), notNumber(e.get(), "a whole number of at least 1"));
+    }
+    return new OptionalIntValue(true, v.value().getAsInt());
+  }
+
+  private static String notNumber(VmxEntry e, String expected) {
+    Matcher m = PLACEHOLDER.matcher(e.value().strip());
+    if (m.find()) {
+      return e.key() + " holds the unexpanded template placeholder \"" + shorten(m.group()) + "\"; expected "
+          + expected;
+    }
+    return e.key() + " must be " + expected + ", found \"" + shorten(e.value()) + "\"";
+  }
+
+  /** A boolean key: empty when absent; an unreadable value is an error. */
+  static Optional<Boolean> bool(VmxDocument doc, String key) throws ExportParseException {
+    BooleanValue v = doc.booleanValue(key);
+    if (v == BooleanValue.INVALID) {
+      VmxEntry e = doc.entry(key).orElseThrow();
+      Matcher m = PLACEHOLDER.matcher(e.value().strip());
+      String reason = m.find()
+          ? e.key() + " holds the unexpanded template placeholder \"" + shorten(m.group()) + "\"; expected"
+              + " \"TRUE\" or \"FALSE\""
+          : e.key() + " must be \"TRUE\" or \"FALSE\", found \"" + shorten(e.value()) + "\"";
+      throw invalid(doc, e, reason);
+    }
+    return v.toOptional();
+  }
+
+  private static Optional<Boolean> firstBool(VmxDocument doc, String key, String fallback)
+      throws ExportParseException {
+    return doc.contains(key) ? bool(doc, key) : bool(doc, fallback);
+  }
+
+  static ExportParseException invalid(VmxDocument doc, VmxEntry e, String reason) {
+    int column = e.valueStartOffset() - e.startOffset() + 1;
+    return new ExportParseException(SourceLocation.of(doc.fileName(), e.line(), column), Kind.INVALID_VALUE, reason);
+  }
+
+  static String shorten(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  // ------------------------------------------------------------------------------------------ CPUID
+
+  private static List<CpuidMask> cpuidMasks(VmxDocument doc) {
+    List<CpuidMask> masks = new ArrayList<>();
+    for (VmxEntry e : doc.entriesWithPrefix("cpuid.")) {
+      Matcher m = CPUID_KEY.matcher(e.lowerKey());
+      if (!m.matches()) {
+        continue;
+      }
+      String mask = e.value().replace(":", "").strip();
+      if (mask.length() != 32) {
+        continue; // not a mask this model can hold; the setting keeps it for rules that look at raw values
+      }
+      masks.add(CpuidMask.of(Long.parseLong(m.group(2), 16),
+          CpuidMask.Register.valueOf(m.group(3).toUpperCase(Locale.ROOT)), mask));
+    }
+    return masks;
+  }
+
+  // ------------------------------------------------------------------------------------------ devices
+
+  private static void devices(VmxDocument doc, VmConfiguration.Builder b) throws ExportParseException {
+    List<Found<StorageController>> controllers = new ArrayList<>();
+    List<Found<Disk>> disks = new ArrayList<>();
+    List<Found<Nic>> nics = new ArrayList<>();
+    List<Found<Peripheral>> peripherals = new ArrayList<>();
+    Set<String> presentControllers = new HashSet<>();
+    Set<String> ideControllers = new HashSet<>();
+    // the first occurrence of every key, in file order (duplicates: first wins)
+    List<VmxEntry> firsts = new ArrayList<>();
+    for (VmxEntry e : doc.entries()) {
+      if (doc.entry(e.key()).orElseThrow() == e) {
+        firsts.add(e);
+      }
+    }
+    for (VmxEntry e : firsts) {
+      Matcher c = CONTROLLER_PRESENT.matcher(e.lowerKey());
+      if (c.matches() && bool(doc, e.key()).orElse(false)) {
+        String id = c.group(1) + c.group(2);
+        presentControllers.add(id);
+        String prefix = e.key().substring(0, e.key().length() - ".present".length());
+        controllers.add(new Found<>(e.line(), controller(doc, c.group(1), prefix, id, Integer.parseInt(c.group(2)))));
+      }
+    }
+    for (VmxEntry e : firsts) {
+      Matcher d = DEVICE_PRESENT.matcher(e.lowerKey());
+      if (d.matches()) {
+        if (!bool(doc, e.key()).orElse(false)) {
+          continue;
+        }
+        String bus = d.group(1);
+        int busNumber = Integer.parseInt(d.group(2));
+        String controllerId = bus + d.group(2);
+        if (!bus.equals("ide") && !presentControllers.contains(controllerId)) {
+          continue; // libvirt skips the devices of an absent controller
+        }
+        String prefix = e.key().substring(0, e.key().length() - ".present".length());
+        String id = controllerId + ":" + d.group(3);
+        if (isCdrom(doc, prefix)) {
+          peripherals.add(new Found<>(e.line(), Peripheral.of(id, PeripheralKind.CDROM)));
+          continue;
+        }
+        if (bus.equals("ide") && ideControllers.add(controllerId)) {
+          controllers.add(new Found<>(e.line(),
+              StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
+        }
+        Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(d.group(3)));
+        doc.get(prefix + ".fileName").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
+        disks.add(new Found<>(e.line(), disk.build()));
+        continue;
+      }
+      Matcher n = NIC_PRESENT.matcher(e.lowerKey());
+      if (n.matches()) {
+        if (bool(doc, e.key()).orElse(false)) {
+          nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1),
+              e.key().substring(0, e.key().length() - ".present".length()))));
+        }
+        continue;
+      }
+      Matcher p = PERIPHERAL_PRESENT.matcher(e.lowerKey());
+      if (p.matches() && bool(doc, e.key()).orElse(false)) {
+        peripherals.add(new Found<>(e.line(), Peripheral.of(p.group(1), peripheralKind(p.group(1)))));
+      }
+    }
+    b.controllers(sorted(controllers));
+    b.disks(sorted(disks));
+    b.nics(sorted(nics));
+    b.peripherals(sorted(peripherals));
+  }
+
+  private static <T> List<T> sorted(List<Found<T>> found) {
+    found.sort(Comparator.comparingInt(Found::line));
+    List<T> out = new ArrayList<>(found.size());
+    for (Found<T> f : found) {
+      out.add(f.value());
+    }
+    return out;
+  }
+
+  private static StorageController controller(VmxDocument doc, String bus, String prefix, String id, int number) {
+    StorageController.Builder c = StorageController.builder().id(id).busNumber(number);
+    switch (bus) {
+      case "sata":
+        return c.type(ControllerType.SATA_AHCI).build();
+      case "nvme":
+        return c.type(ControllerType.NVME).build();
+      default:
+        Optional<String> dev = doc.get(prefix + ".virtualDev").filter(s -> !s.isBlank());
+        if (dev.isEmpty()) {
+          return c.type(ControllerType.UNSPECIFIED).build();
+        }
+        return c.type(scsiType(dev.get())).rawType(dev.get()).build();
+    }
+  }
+
+  static ControllerType scsiType(String virtualDev) {
+    switch (virtualDev.strip().toLowerCase(Locale.ROOT)) {
+      case "lsilogic":
+        return ControllerType.LSI_LOGIC;
+      case "lsisas1068":
+        return ControllerType.LSI_LOGIC_SAS;
+      case "pvscsi":
+        return ControllerType.PVSCSI;
+      case "buslogic":
+        return ControllerType.BUSLOGIC;
+      default:
+        return ControllerType.OTHER;
+    }
+  }
+
+  private static boolean isCdrom(VmxDocument doc, String prefix) {
+    String type = doc.get(prefix + ".deviceType").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+    String file = doc.get(prefix + ".fileName").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+    switch (type) {
+      case "cdrom-image":
+      case "atapi-cdrom":
+      case "cdrom-raw":
+        return true;
+      case "scsi-passthru":
+        return file.startsWith("/vmfs/devices/cdrom/");
+      case "scsi-harddisk":
+      case "ata-harddisk":
+      case "disk":
+      case "plaindisk":
+      case "rawdisk":
+        return false;
+      default:
+        break;
+    }
+    if (type.contains("cdrom")) {
+      return true;
+    }
+    return file.endsWith(".iso") || file.equals("emptybackingstring") || file.equals("auto detect");
+  }
+
+  private static Nic nic(VmxDocument doc, String id, String prefix) {
+    Nic.Builder n = Nic.builder().id(id);
+    Optional<String> dev = doc.get(prefix + ".virtualDev").filter(s -> !s.isBlank());
+    if (dev.isEmpty()) {
+      n.type(NicType.UNSPECIFIED);
+    } else {
+      boolean features15 = doc.get(prefix + ".features").map(f -> f.strip().equals("15")).orElse(false);
+      n.type(nicType(dev.get(), features15)).rawType(dev.get());
+    }
+    doc.get(prefix + ".networkName").filter(s -> !s.isBlank()).ifPresent(n::network);
+    String addressType = doc.get(prefix + ".addressType").map(s -> s.strip().toLowerCase(Locale.ROOT))
+        .orElse("generated");
+    MacAddressType type;
+    switch (addressType) {
+      case "generated":
+        type = MacAddressType.GENERATED;
+        break;
+      case "vpx":
+        type = MacAddressType.ASSIGNED;
+        break;
+      case "static":
+      case "manual":
+        type = MacAddressType.STATIC;
+        break;
+      default:
+        type = MacAddressType.UNSPECIFIED;
+        break;
+    }
+    n.addressType(type);
+    Optional<String> generated = doc.get(prefix + ".generatedAddress").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> fixed = doc.get(prefix + ".address").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> mac = type == MacAddressType.STATIC ? fixed.or(() -> generated) : generated.or(() -> fixed);
+    mac.ifPresent(m -> n.macAddress(m.toLowerCase(Locale.ROOT)));
+    return n.build();
+  }
+
+  static NicType nicType(String virtualDev, boolean features15) {
+    switch (virtualDev.strip().toLowerCase(Locale.ROOT)) {
+      case "e1000":
+        return NicType.E1000;
+      case "e1000e":
+        return NicType.E1000E;
+      case "vmxnet3":
+        return NicType.VMXNET3;
+      case "vmxnet":
+        return features15 ? NicType.VMXNET2 : NicType.VMXNET;
+      case "vlance":
+        return NicType.VLANCE;
+      default:
+        return NicType.OTHER;
+    }
+  }
+
+  private static PeripheralKind peripheralKind(String id) {
+    if (id.equals("sound")) {
+      return PeripheralKind.SOUND;
+    }
+    if (id.equals("usb") || id.equals("ehci") || id.equals("usb_xhci")) {
+      return PeripheralKind.USB;
+    }
+    if (id.startsWith("floppy")) {
+      return PeripheralKind.FLOPPY;
+    }
+    if (id.startsWith("serial")) {
+      return PeripheralKind.SERIAL;
+    }
+    return PeripheralKind.PARALLEL;
+  }
+}
