@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 partial scan.",
       "Docs: https://github.com/nestcheck/nestcheck"
     },
-    subcommands = {ScanCommand.class, InspectCommand.class, DiagnoseCommand.class, RulesCommand.class, ProfilesCommand.class, CompletionCommand.class, VersionCommand.class,
+    subcommands = {ScanCommand.class, FixCommand.class, InspectCommand.class, DiagnoseCommand.class, RulesCommand.class, ProfilesCommand.class, CompletionCommand.class, VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -123,38 +123,17 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path cwd = Path.of("").toAbsolutePath();
-    Optional<Path> configFile = noConfig ? Optional.empty() : config.isPresent() ? config : ProjectConfig.find(cwd, paths);
-    ProjectConfig cfg;
-    try {
-      cfg = configFile.map(ProjectConfig::load).orElse(ProjectConfig.empty());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-    Path cfgDir = configFile.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
     if (chain) {
-      return ChainMode.run(spec.commandLine(), paths, profile.or(cfg::profile),
-          HostInputs.load(spec.commandLine(), hostOptions, cfg, cfgDir), formats, failOn.or(cfg::failOn).orElse(Severity.ERROR),
-          useColor());
+      ProjectConfig cfg = Project.loadConfig(spec.commandLine(), Project.findConfig(paths, config, noConfig));
+      Path dir = Project.findConfig(paths, config, noConfig).map(p -> p.toAbsolutePath().getParent()).orElse(Path.of(""));
+      return ChainMode.run(spec.commandLine(), paths, profile.or(cfg::profile), HostInputs.load(spec.commandLine(),
+          hostOptions, cfg, dir), formats, failOn.or(cfg::failOn).orElse(Severity.ERROR), useColor());
     }
-
-    Nestcheck nestcheck = Nestcheck.create();
-    List<Path> extraProfiles = new ArrayList<>(profileFiles);
-    cfg.profileFiles().forEach(f -> extraProfiles.add(cfgDir.resolve(f)));
-    if (!extraProfiles.isEmpty()) {
-      try {
-        nestcheck = nestcheck.withProfiles(nestcheck.profiles().withFiles(extraProfiles));
-      } catch (ProfileException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
-    String defaultProfile = profile.or(cfg::profile).orElse(ScanOptions.AUTO);
-    for (String id : cfg.profiles().stream().map(ProjectConfig.PathProfile::profile).toList()) {
-      if (nestcheck.profiles().find(id).isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), configFile.get() + ": unknown profile '" + id
-            + "' (known: " + String.join(", ", nestcheck.profiles().ids()) + ")");
-      }
-    }
+    Project project = Project.load(spec.commandLine(), paths, config, noConfig, profileFiles, profile);
+    ProjectConfig cfg = project.config;
+    Path cfgDir = project.configDir;
+    Nestcheck nestcheck = project.nestcheck;
+    String defaultProfile = project.defaultProfile;
     HostCapabilities host = HostInputs.load(spec.commandLine(), hostOptions, cfg, cfgDir);
     Severity threshold = failOn.or(cfg::failOn).orElse(Severity.ERROR);
     Optional<Baseline> base;
@@ -164,26 +143,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Suppressor suppressor = new Suppressor(cfg.suppressions(), cfgDir, base, Clock.systemDefaultZone());
-    List<PathMatcher> perPath = new ArrayList<>();
-    for (ProjectConfig.PathProfile pp : cfg.profiles()) {
-      perPath.add(FileSystems.getDefault().getPathMatcher("glob:" + pp.path()));
-    }
     ScanOptions.Builder ob = ScanOptions.builder();
     ob.profile(defaultProfile).host(host).postProcessor(suppressor);
-    if (!cfg.profiles().isEmpty() && profile.isEmpty()) {
-      ob.profileByTarget(target -> {
-        Path p = Path.of(target);
-        Path abs = p.toAbsolutePath().normalize();
-        for (int i = 0; i < perPath.size(); i++) {
-          PathMatcher m = perPath.get(i);
-          if (m.matches(p) || (abs.startsWith(cfgDir) && m.matches(cfgDir.relativize(abs)))
-              || (p.getFileName() != null && m.matches(p.getFileName()))) {
-            return cfg.profiles().get(i).profile();
-          }
-        }
-        return defaultProfile;
-      });
-    }
+    ob.profileByTarget(project.profileByTarget());
     threads.or(() -> cfg.threads().isPresent() ? Optional.of(cfg.threads().getAsInt()) : Optional.empty()).ifPresent(ob::threads);
     Scanner scanner;
     try {
