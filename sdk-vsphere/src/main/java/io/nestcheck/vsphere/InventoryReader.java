@@ -1,0 +1,128 @@
+package io.nestcheck.vsphere;
+
+import com.vmware.vim25.ObjectContent;
+import io.nestcheck.api.HostCapabilities;
+import io.nestcheck.api.Inventory;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.api.spi.AdapterException;
+import java.rmi.RemoteException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the whole inventory with one ContainerView and one {@code RetrievePropertiesEx} (plus continuation pages)
+ * for all four object types, plus, when the server's API has them, one more read of the VMs' 6.5/6.7 leaf paths
+ * with the matching SOAPAction. No per-VM round trips.
+ */
+final class InventoryReader {
+  private InventoryReader() {}
+
+  /** A read of the raw inventory: properties by type. */
+  static final class Raw {
+    final List<Props> vms = new ArrayList<>();
+    final List<Props> hosts = new ArrayList<>();
+    final List<Props> dvpgs = new ArrayList<>();
+    final List<Props> clusters = new ArrayList<>();
+  }
+
+  /** The SOAPAction version and VM paths of the newer-API read, or {@code null} when the server has neither. */
+  static Vim.Extra versionedVmRead(Session s) {
+    if (s.apiAtLeast(6, 7)) {
+      List<String> paths = new ArrayList<>(Paths.VM_PATHS_65);
+      paths.addAll(Paths.VM_PATHS_67);
+      return new Vim.Extra("6.7", Map.of(Paths.VM, paths));
+    }
+    if (s.apiAtLeast(6, 5)) {
+      return new Vim.Extra("6.5", Map.of(Paths.VM, Paths.VM_PATHS_65));
+    }
+    return null;
+  }
+
+  static Raw readRaw(Session s, int pageSize) throws RemoteException, AdapterException {
+    Map<String, List<String>> specs = new LinkedHashMap<>();
+    specs.put(Paths.VM, Paths.VM_PATHS);
+    specs.put(Paths.HOST, Paths.HOST_PATHS);
+    specs.put(Paths.DVPG, Paths.DVPG_PATHS);
+    specs.put(Paths.CLUSTER, Paths.CLUSTER_PATHS);
+    Vim.Extra extra = versionedVmRead(s);
+    List<List<ObjectContent>> pages = Vim.readView(s, specs, pageSize, extra == null ? List.of() : List.of(extra));
+    Raw raw = new Raw();
+    Map<String, Props> vmsById = new HashMap<>();
+    for (ObjectContent oc : pages.get(0)) {
+      Props p = Props.of(oc);
+      switch (oc.getObj().getType()) {
+        case Paths.VM:
+          raw.vms.add(p);
+          vmsById.put(p.id(), p);
+          break;
+        case Paths.HOST:
+          raw.hosts.add(p);
+          break;
+        case Paths.DVPG:
+          raw.dvpgs.add(p);
+          break;
+        case Paths.CLUSTER:
+          raw.clusters.add(p);
+          break;
+        default:
+          break;
+      }
+    }
+    for (int i = 1; i < pages.size(); i++) {
+      for (ObjectContent oc : pages.get(i)) {
+        Props vm = vmsById.get(oc.getObj().getVal());
+        if (vm != null) {
+          vm.merge(Props.of(oc));
+        }
+      }
+    }
+    return raw;
+  }
+
+  /** Reads and maps the inventory. */
+  static Inventory read(Session s, int pageSize, String sourcePrefix) throws RemoteException, AdapterException {
+    return map(readRaw(s, pageSize), sourcePrefix);
+  }
+
+  static Inventory map(Raw raw, String sourcePrefix) {
+    Map<String, String> clusterEvc = new HashMap<>();
+    for (Props c : raw.clusters) {
+      String evc = c.string("summary.currentEVCModeKey");
+      if (evc != null && !evc.isBlank()) {
+        clusterEvc.put(c.id(), evc);
+      }
+    }
+    Map<String, VmMapper.Dvpg> dvpgs = new HashMap<>();
+    for (Props p : raw.dvpgs) {
+      VmMapper.Dvpg d = VmMapper.Dvpg.of(p);
+      dvpgs.put(d.key, d);
+    }
+    Map<String, HostCapabilities> hosts = new TreeMap<>();
+    Map<String, VmMapper.HostNet> nets = new HashMap<>();
+    for (Props h : raw.hosts) {
+      hosts.put(h.id(), HostMapper.map(h, clusterEvc));
+      nets.put(h.id(), VmMapper.HostNet.of(h));
+    }
+    List<VmConfiguration> vms = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (Props p : raw.vms) {
+      VmMapper.Result r = VmMapper.map(p, sourcePrefix, nets, dvpgs);
+      if (r.vm != null) {
+        vms.add(r.vm);
+        if (!p.missing().isEmpty()) {
+          notes.add("VM " + r.vm.name() + " (" + p.id() + "): could not read " + String.join("; ", p.missing()));
+        }
+      } else {
+        notes.add(r.note);
+      }
+    }
+    vms.sort(Comparator.comparing(VmConfiguration::name).thenComparing(VmConfiguration::source));
+    notes.sort(Comparator.naturalOrder());
+    return Inventory.builder().putAllHosts(hosts).addAllVms(vms).addAllNotes(notes).build();
+  }
+}

@@ -1,0 +1,208 @@
+package io.nestcheck.vsphere;
+
+import com.vmware.vim25.LocalizedMethodFault;
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.ObjectContent;
+import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.PropertySpec;
+import com.vmware.vim25.RetrieveOptions;
+import com.vmware.vim25.RetrieveResult;
+import com.vmware.vim25.SelectionSpec;
+import com.vmware.vim25.TaskInfoState;
+import com.vmware.vim25.TraversalSpec;
+import io.nestcheck.api.spi.AdapterException;
+import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** PropertyCollector reads and task waits over a {@link Session}. */
+final class Vim {
+  private Vim() {}
+
+  /** The paging calls against the session's PropertyCollector. */
+  static PropertyPages pages(Session s) {
+    ManagedObjectReference pc = s.content().getPropertyCollector();
+    return new PropertyPages() {
+      @Override
+      public RetrieveResult first(PropertyFilterSpec[] specs, RetrieveOptions options)
+          throws RemoteException, AdapterException {
+        return s.call(vim -> vim.retrievePropertiesEx(pc, specs, options));
+      }
+
+      @Override
+      public RetrieveResult next(String token) throws RemoteException, AdapterException {
+        return s.call(vim -> vim.continueRetrievePropertiesEx(pc, token));
+      }
+
+      @Override
+      public void cancel(String token) throws RemoteException, AdapterException {
+        s.call(vim -> {
+          vim.cancelRetrievePropertiesEx(pc, token);
+          return null;
+        });
+      }
+    };
+  }
+
+  static PropertySpec propertySpec(String type, List<String> paths) {
+    PropertySpec ps = new PropertySpec();
+    ps.setType(type);
+    ps.setAll(Boolean.FALSE);
+    ps.setPathSet(paths.toArray(new String[0]));
+    return ps;
+  }
+
+  /** A further read through the same view, with the SOAPAction of API {@code version}. */
+  static final class Extra {
+    final String version;
+    final Map<String, List<String>> specs;
+
+    Extra(String version, Map<String, List<String>> specs) {
+      this.version = version;
+      this.specs = specs;
+    }
+  }
+
+  /**
+   * Creates one ContainerView over the whole inventory for {@code specs}' types, reads every object of those types
+   * with the given paths (all pages), runs the {@code extra} reads through the same view, and destroys the view:
+   * three calls, plus one per extra read and one per further page.
+   *
+   * @return the objects of the main read first, then those of each extra read, in order
+   */
+  static List<List<ObjectContent>> readView(Session s, Map<String, List<String>> specs, int pageSize,
+      List<Extra> extra) throws RemoteException, AdapterException {
+    List<String> types = new ArrayList<>(specs.keySet());
+    for (Extra e : extra) {
+      for (String t : e.specs.keySet()) {
+        if (!types.contains(t)) {
+          types.add(t);
+        }
+      }
+    }
+    ManagedObjectReference view = s.call(vim -> vim.createContainerView(s.content().getViewManager(),
+        s.content().getRootFolder(), types.toArray(new String[0]), true));
+    try {
+      List<List<ObjectContent>> out = new ArrayList<>();
+      out.add(PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {viewFilter(view, specs)}, pageSize));
+      for (Extra e : extra) {
+        PropertyFilterSpec f = viewFilter(view, e.specs);
+        out.add(s.callAs(e.version, () -> PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f},
+            pageSize)));
+      }
+      return out;
+    } finally {
+      try {
+        s.call(vim -> {
+          vim.destroyView(view);
+          return null;
+        });
+      } catch (RemoteException | AdapterException | RuntimeException ignored) {
+        // best effort: the server drops views with the session
+      }
+    }
+  }
+
+  private static PropertyFilterSpec viewFilter(ManagedObjectReference view, Map<String, List<String>> specs) {
+    TraversalSpec ts = new TraversalSpec();
+    ts.setName("view");
+    ts.setType("ContainerView");
+    ts.setPath("view");
+    ts.setSkip(Boolean.FALSE);
+    ObjectSpec os = new ObjectSpec();
+    os.setObj(view);
+    os.setSkip(Boolean.TRUE);
+    os.setSelectSet(new SelectionSpec[] {ts});
+    List<PropertySpec> props = new ArrayList<>();
+    specs.forEach((type, paths) -> props.add(propertySpec(type, paths)));
+    PropertyFilterSpec f = new PropertyFilterSpec();
+    f.setObjectSet(new ObjectSpec[] {os});
+    f.setPropSet(props.toArray(new PropertySpec[0]));
+    return f;
+  }
+
+  /** Reads {@code paths} of the given objects (all of one type) in one call; absent objects are left out. */
+  static List<Props> read(Session s, List<ManagedObjectReference> objs, String type, List<String> paths)
+      throws RemoteException, AdapterException {
+    if (objs.isEmpty()) {
+      return List.of();
+    }
+    PropertyFilterSpec f = new PropertyFilterSpec();
+    ObjectSpec[] os = new ObjectSpec[objs.size()];
+    for (int i = 0; i < os.length; i++) {
+      os[i] = new ObjectSpec();
+      os[i].setObj(objs.get(i));
+      os[i].setSkip(Boolean.FALSE);
+    }
+    f.setObjectSet(os);
+    f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
+    List<Props> out = new ArrayList<>();
+    for (ObjectContent oc : PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f}, 1000)) {
+      out.add(Props.of(oc));
+    }
+    return out;
+  }
+
+  /** Reads one object; {@code null} when it does not exist. */
+  static Props read(Session s, ManagedObjectReference obj, String type, List<String> paths)
+      throws RemoteException, AdapterException {
+    List<Props> all = read(s, List.of(obj), type, paths);
+    return all.isEmpty() ? null : all.get(0);
+  }
+
+  /** The outcome of a task: {@code null} fault on success. */
+  static final class TaskOutcome {
+    final String fault;
+    final LocalizedMethodFault error;
+
+    TaskOutcome(String fault, LocalizedMethodFault error) {
+      this.fault = fault;
+      this.error = error;
+    }
+
+    boolean ok() {
+      return fault == null;
+    }
+  }
+
+  /**
+   * Waits for {@code task} by polling {@code info.state} (50 ms, doubling to 1 s), at most {@code timeout}.
+   *
+   * @return the outcome; a timeout is a failed outcome naming the task
+   */
+  static TaskOutcome waitFor(Session s, ManagedObjectReference task, Duration timeout)
+      throws RemoteException, AdapterException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long sleep = 50;
+    while (true) {
+      Props p = read(s, task, "Task", Paths.TASK_PATHS);
+      if (p == null) {
+        return new TaskOutcome("the task " + task.getVal() + " disappeared before it finished", null);
+      }
+      Object state = p.get("info.state");
+      String st = state == null ? "" : state.toString();
+      if (TaskInfoState.success.toString().equals(st)) {
+        return new TaskOutcome(null, null);
+      }
+      if (TaskInfoState.error.toString().equals(st)) {
+        Object err = p.get("info.error");
+        LocalizedMethodFault lmf = err instanceof LocalizedMethodFault ? (LocalizedMethodFault) err : null;
+        return new TaskOutcome(Faults.describe(lmf), lmf);
+      }
+      if (System.nanoTime() > deadline) {
+        return new TaskOutcome("the task " + task.getVal() + " did not finish within " + timeout
+            + " (state " + (st.isEmpty() ? "unknown" : st) + "); it may still complete on the server", null);
+      }
+      try {
+        Thread.sleep(sleep);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new TaskOutcome("interrupted while waiting for task " + task.getVal(), null);
+      }
+      sleep = Math.min(1000, sleep * 2);
+    }
+  }
+}
