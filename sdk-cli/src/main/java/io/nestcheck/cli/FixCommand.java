@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 final class FixCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "VM files or folders.")
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "VM files or folders.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = {"-p", "--profile"}, paramLabel = "ID", description = "Guest profile id, or 'auto' (default: the config's, else auto).")
@@ -59,12 +59,26 @@ final class FixCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HostInputs.Options hostOptions = new HostInputs.Options();
 
+  @CommandLine.Mixin VsphereOptions vsphere = new VsphereOptions();
+
+  @Option(names = "--vm", paramLabel = "GLOB", description = "With --vsphere: only VMs whose name matches GLOB (repeatable).")
+  List<String> vmGlobs = new ArrayList<>();
+
+  @Option(names = "--power-off", description = "With --vsphere --apply: power off running VMs for changes that need it.")
+  boolean powerOff;
+
   @Override
   public Integer call() {
+    if (paths.isEmpty() && !vsphere.present()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give PATHs to fix, or --vsphere URL");
+    }
     Project project = Project.load(spec.commandLine(), paths, config, noConfig, profileFiles, profile);
     HostCapabilities host = HostInputs.load(spec.commandLine(), hostOptions, project.config, project.configDir);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (vsphere.present()) {
+      return live(project, out, err);
+    }
     FileDiscovery.Result found = FileDiscovery.discover(paths, project.config.include(), project.config.exclude());
     boolean inputError = !found.errors().isEmpty();
     boolean pending = false;
@@ -138,5 +152,43 @@ final class FixCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return inputError ? ExitCodes.USAGE : pending ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** Fixes VMs of a live vSphere inventory: one reconfiguration per VM, dry run unless --apply. */
+  private int live(Project project, PrintWriter out, PrintWriter err) {
+    List<java.nio.file.PathMatcher> globs = vmGlobs.stream()
+        .map(g -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+    boolean failed = false;
+    boolean pending = false;
+    try (io.nestcheck.vsphere.VsphereAdapter adapter = vsphere.connect(spec.commandLine())) {
+      io.nestcheck.api.Inventory inventory = adapter.inventory();
+      io.nestcheck.api.ApplyOptions options = io.nestcheck.api.ApplyOptions.builder().dryRun(!apply).allowPowerOff(powerOff).build();
+      for (VmConfiguration vm : inventory.vms()) {
+        if (!globs.isEmpty() && globs.stream().noneMatch(m -> m.matches(Path.of(vm.name())))) {
+          continue;
+        }
+        Optional<GuestProfile> p = project.profileFor(vm.source(), vm);
+        if (p.isEmpty()) {
+          continue;
+        }
+        FixPlan plan = FixPlanner.converge(project.nestcheck.evaluator(), inventory.hostOf(vm), vm, p.get());
+        if (plan.isEmpty()) {
+          continue;
+        }
+        io.nestcheck.api.ApplyResult r = adapter.apply(vm, plan, options);
+        out.println("# " + vm.name() + " (" + vm.source() + "), profile " + p.get().id() + ": " + r.status());
+        r.changes().forEach(c -> out.println("  " + c));
+        r.skipped().forEach(s -> out.println("  skipped: " + s));
+        r.fault().ifPresent(f -> out.println("  fault: " + f));
+        plan.manualSteps().forEach(m -> out.println("  manual: " + m.title()));
+        failed |= r.status() == io.nestcheck.api.ApplyResult.Status.FAILED;
+        pending |= r.status() != io.nestcheck.api.ApplyResult.Status.APPLIED || !plan.manualSteps().isEmpty();
+      }
+    } catch (io.nestcheck.api.spi.AdapterException e) {
+      err.println("nestcheck: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    out.flush();
+    return failed ? ExitCodes.USAGE : pending ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

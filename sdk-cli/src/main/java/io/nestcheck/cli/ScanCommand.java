@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.nestcheck.api.Inventory;
+import io.nestcheck.core.scan.ScanTarget;
+import io.nestcheck.vsphere.VsphereTargets;
 import java.time.Instant;
 import java.nio.file.FileSystems;
 import java.nio.file.PathMatcher;
@@ -51,6 +54,7 @@ import picocli.CommandLine.Parameters;
       "  nestcheck scan examples/fleet",
       "  nestcheck scan --profile fusioncompute-cna-8 cna01.vmx",
       "  nestcheck scan --format json,text --output-dir reports/ exports/",
+      "  NESTCHECK_VSPHERE_PASSWORD=... nestcheck scan --vsphere https://vc/sdk --user admin --thumbprint AA:BB:...",
       "",
       "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 partial scan."
     })
@@ -60,7 +64,9 @@ final class ScanCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HostInputs.Options hostOptions = new HostInputs.Options();
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan (folders recursively).")
+  @CommandLine.Mixin VsphereOptions vsphere = new VsphereOptions();
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to scan (folders recursively).")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = {"-p", "--profile"}, paramLabel = "ID",
@@ -129,6 +135,9 @@ final class ScanCommand implements Callable<Integer> {
       return ChainMode.run(spec.commandLine(), paths, profile.or(cfg::profile), HostInputs.load(spec.commandLine(),
           hostOptions, cfg, dir), formats, failOn.or(cfg::failOn).orElse(Severity.ERROR), useColor());
     }
+    if (paths.isEmpty() && !vsphere.present()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give PATHs to scan, or --vsphere URL");
+    }
     Project project = Project.load(spec.commandLine(), paths, config, noConfig, profileFiles, profile);
     ProjectConfig cfg = project.config;
     Path cfgDir = project.configDir;
@@ -166,11 +175,24 @@ final class ScanCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>(cfg.exclude());
     excludes.addAll(this.excludes);
     FileDiscovery.Result discovered = FileDiscovery.discover(paths, includes, excludes);
+    List<ScanTarget> targets = new ArrayList<>(scanner.fileTargets(discovered.files()));
+    io.nestcheck.vsphere.VsphereAdapter adapter = null;
+    if (vsphere.present()) {
+      adapter = vsphere.connect(spec.commandLine());
+      try {
+        Inventory inventory = adapter.inventory();
+        inventory.notes().forEach(n -> spec.commandLine().getErr().println("nestcheck: " + n));
+        targets.addAll(VsphereTargets.targets(inventory));
+      } catch (io.nestcheck.api.spi.AdapterException e) {
+        adapter.close();
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
 
     List<ScanSink> sinks = new ArrayList<>(writers);
     writeBaseline.ifPresent(f -> sinks.add(Baseline.writer(f)));
     if (!quiet && Progress.wanted(outputDir.isEmpty() && fs.contains("json"))) {
-      sinks.add(new Progress(discovered.files().size() + discovered.errors().size()));
+      sinks.add(new Progress(targets.size() + discovered.errors().size()));
     }
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -184,12 +206,15 @@ final class ScanCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     ScanSummary summary;
     try {
-      summary = scanner.scan(scanner.fileTargets(discovered.files()), discovered.errors(), new Fanout(sinks));
+      summary = scanner.scan(targets, discovered.errors(), new Fanout(sinks));
       for (ReportWriter w : writers) {
         w.close();
       }
     } finally {
       done.countDown();
+      if (adapter != null) {
+        adapter.close();
+      }
     }
     if (summary.partial()) {
       // the JVM is shutting down (Ctrl-C): the hook waited for the partial report; leave with the partial code

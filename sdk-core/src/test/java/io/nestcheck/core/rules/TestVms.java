@@ -22,6 +22,15 @@ public final class TestVms {
     return b;
   }
 
+  /** {@link #base()} with one disk on each of scsi0, sata0, ide0 and nvme0 (controller rules ignore disk-less controllers). */
+  public static VmConfiguration.Builder baseWithDisks() {
+    VmConfiguration.Builder b = base();
+    for (String c : new String[] {"scsi0", "sata0", "ide0", "nvme0"}) {
+      b.addDisks(Disk.builder().id(c + ":0").controllerId(c).build());
+    }
+    return b;
+  }
+
   /** A healthy nested ESXi 8 VM, as VMware's own template describes it. */
   public static VmConfiguration.Builder healthyEsxi8() {
     VmConfiguration.Builder b = VmConfiguration.builder();

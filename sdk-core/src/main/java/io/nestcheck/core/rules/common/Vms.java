@@ -78,4 +78,14 @@ public final class Vms {
     }
     return String.format(Locale.ROOT, "%d MiB (%.1f GiB)", mib, mib / 1024.0);
   }
+
+  /** Whether any disk hangs on controller {@code c}. */
+  public static boolean hasDisks(io.nestcheck.api.VmConfiguration vm, io.nestcheck.api.StorageController c) {
+    for (io.nestcheck.api.Disk d : vm.disks()) {
+      if (d.controllerId().equals(c.id())) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

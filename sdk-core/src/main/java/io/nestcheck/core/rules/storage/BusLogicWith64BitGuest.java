@@ -46,6 +46,9 @@ public final class BusLogicWith64BitGuest implements Rule {
     }
     VmConfiguration vm = ctx.vm();
     for (StorageController c : vm.controllers()) {
+      if (!io.nestcheck.core.rules.common.Vms.hasDisks(vm, c)) {
+        continue; // a controller that only holds a CD-ROM (every vSphere VM has two IDE ones) boots nothing
+      }
       if (c.type() != ControllerType.BUSLOGIC) {
         continue;
       }

@@ -35,6 +35,9 @@ public final class ControllerTypeUnspecified implements Rule {
     }
     VmConfiguration vm = ctx.vm();
     for (StorageController c : vm.controllers()) {
+      if (!io.nestcheck.core.rules.common.Vms.hasDisks(vm, c)) {
+        continue; // a controller that only holds a CD-ROM (every vSphere VM has two IDE ones) boots nothing
+      }
       if (c.type() != ControllerType.UNSPECIFIED) {
         continue;
       }

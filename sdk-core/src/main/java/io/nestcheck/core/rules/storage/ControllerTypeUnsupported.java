@@ -47,6 +47,9 @@ public final class ControllerTypeUnsupported implements Rule {
     VmConfiguration vm = ctx.vm();
     StringJoiner names = null;
     for (StorageController c : vm.controllers()) {
+      if (!io.nestcheck.core.rules.common.Vms.hasDisks(vm, c)) {
+        continue; // a controller that only holds a CD-ROM (every vSphere VM has two IDE ones) boots nothing
+      }
       if (c.type() == ControllerType.UNSPECIFIED || supported.contains(c.type())) {
         continue;
       }

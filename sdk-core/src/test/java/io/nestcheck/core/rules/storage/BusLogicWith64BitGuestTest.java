@@ -22,7 +22,7 @@ class BusLogicWith64BitGuestTest {
   @Test
   void sixtyFourBitGuestIdWithBusLogicIsAWarningReplacedByLsiLogic() {
     Finding f = RuleCheck.of(new BusLogicWith64BitGuest())
-        .vm(TestVms.base().guestOs(GuestOsId.of("other3xlinux-64")).addControllers(BUSLOGIC)
+        .vm(TestVms.baseWithDisks().guestOs(GuestOsId.of("other3xlinux-64")).addControllers(BUSLOGIC)
             .addSettings(Setting.of("scsi0.virtualDev", "buslogic", 21)).build())
         .expectOne("NV-STO-003");
     assertThat(f.severity()).isEqualTo(Severity.WARNING);
@@ -34,11 +34,11 @@ class BusLogicWith64BitGuestTest {
   @Test
   void vmkernelIdAndProfileFlagCountAsSixtyFourBit() {
     RuleCheck.of(new BusLogicWith64BitGuest())
-        .vm(TestVms.base().guestOs(GuestOsId.of("vmkernel7")).addControllers(BUSLOGIC).build())
+        .vm(TestVms.baseWithDisks().guestOs(GuestOsId.of("vmkernel7")).addControllers(BUSLOGIC).build())
         .expectOne("NV-STO-003");
     Finding f = RuleCheck.of(new BusLogicWith64BitGuest())
         .requirements(r -> r.guest64Bit(true).recommendedController(ControllerType.PVSCSI))
-        .vm(TestVms.base().addControllers(BUSLOGIC).build())
+        .vm(TestVms.baseWithDisks().addControllers(BUSLOGIC).build())
         .expectOne("NV-STO-003");
     assertThat(f.fixes()).containsExactly(ReplaceControllerType.of("scsi0", ControllerType.PVSCSI));
   }
@@ -47,14 +47,14 @@ class BusLogicWith64BitGuestTest {
   void leftToTheSupportedListRuleWhenTheProfileExcludesBusLogic() {
     RuleCheck.of(new BusLogicWith64BitGuest())
         .requirements(r -> r.guest64Bit(true).addSupportedControllers(ControllerType.PVSCSI))
-        .vm(TestVms.base().addControllers(BUSLOGIC).build())
+        .vm(TestVms.baseWithDisks().addControllers(BUSLOGIC).build())
         .expectNone();
   }
 
   @Test
   void thirtyTwoBitOrUnknownGuestPasses() {
     RuleCheck.of(new BusLogicWith64BitGuest())
-        .vm(TestVms.base().guestOs(GuestOsId.of("otherlinux")).addControllers(BUSLOGIC).build()).expectNone();
-    RuleCheck.of(new BusLogicWith64BitGuest()).vm(TestVms.base().addControllers(BUSLOGIC).build()).expectNone();
+        .vm(TestVms.baseWithDisks().guestOs(GuestOsId.of("otherlinux")).addControllers(BUSLOGIC).build()).expectNone();
+    RuleCheck.of(new BusLogicWith64BitGuest()).vm(TestVms.baseWithDisks().addControllers(BUSLOGIC).build()).expectNone();
   }
 }

@@ -20,7 +20,7 @@ class ControllerTypeUnspecifiedTest {
   void unstatedTypeIsAWarningThatWritesTheRecommendation() {
     Finding f = RuleCheck.of(new ControllerTypeUnspecified())
         .requirements(r -> r.addSupportedControllers(ControllerType.PVSCSI).recommendedController(ControllerType.PVSCSI))
-        .vm(TestVms.base().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED))
+        .vm(TestVms.baseWithDisks().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED))
             .addSettings(Setting.of("scsi0.present", "TRUE", 17)).build())
         .expectOne("NV-STO-002");
     assertThat(f.severity()).isEqualTo(Severity.WARNING);
@@ -34,7 +34,7 @@ class ControllerTypeUnspecifiedTest {
     RuleCheck.of(new ControllerTypeUnspecified()).requirements(r -> r.recommendedController(ControllerType.PVSCSI))
         .vm(TestVms.healthyEsxi8().build()).expectNone();
     RuleCheck.of(new ControllerTypeUnspecified())
-        .vm(TestVms.base().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED)).build())
+        .vm(TestVms.baseWithDisks().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED)).build())
         .expectNone();
   }
 }

@@ -22,7 +22,7 @@ class ControllerTypeUnsupportedTest {
     Finding f = RuleCheck.of(new ControllerTypeUnsupported())
         .requirements(r -> r.addSupportedControllers(ControllerType.PVSCSI, ControllerType.NVME)
             .recommendedController(ControllerType.PVSCSI))
-        .vm(TestVms.base()
+        .vm(TestVms.baseWithDisks()
             .addControllers(StorageController.builder().id("scsi0").type(ControllerType.LSI_LOGIC_SAS)
                 .rawType("lsisas1068").build())
             .addSettings(Setting.of("scsi0.virtualDev", "lsisas1068", 20)).build())
@@ -39,14 +39,14 @@ class ControllerTypeUnsupportedTest {
     Finding kvm = RuleCheck.of(new ControllerTypeUnsupported())
         .requirements(r -> r.addSupportedControllers(ControllerType.LSI_LOGIC_SAS, ControllerType.VIRTIO_BLK)
             .recommendedController(ControllerType.LSI_LOGIC_SAS))
-        .vm(TestVms.base().cpuMode(CpuMode.HOST_PASSTHROUGH)
+        .vm(TestVms.baseWithDisks().cpuMode(CpuMode.HOST_PASSTHROUGH)
             .addControllers(StorageController.of("ide0", ControllerType.IDE)).build())
         .expectOne("NV-STO-001");
     assertThat(kvm.fixes()).containsExactly(ReplaceControllerType.of("ide0", ControllerType.VIRTIO_BLK));
     Finding vmware = RuleCheck.of(new ControllerTypeUnsupported())
         .requirements(r -> r.addSupportedControllers(ControllerType.VIRTIO_BLK, ControllerType.SATA_AHCI)
             .recommendedController(ControllerType.VIRTIO_BLK))
-        .vm(TestVms.base().hardwareVersion(19).addControllers(StorageController.of("ide0", ControllerType.IDE)).build())
+        .vm(TestVms.baseWithDisks().hardwareVersion(19).addControllers(StorageController.of("ide0", ControllerType.IDE)).build())
         .expectOne("NV-STO-001");
     assertThat(vmware.fixes()).containsExactly(ReplaceControllerType.of("ide0", ControllerType.SATA_AHCI));
   }
@@ -56,10 +56,18 @@ class ControllerTypeUnsupportedTest {
     RuleCheck.of(new ControllerTypeUnsupported()).requirements(r -> r.addSupportedControllers(ControllerType.PVSCSI))
         .vm(TestVms.healthyEsxi8().build()).expectNone();
     RuleCheck.of(new ControllerTypeUnsupported()).requirements(r -> r.addSupportedControllers(ControllerType.PVSCSI))
-        .vm(TestVms.base().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED)).build())
+        .vm(TestVms.baseWithDisks().addControllers(StorageController.of("scsi0", ControllerType.UNSPECIFIED)).build())
         .expectNone();
     RuleCheck.of(new ControllerTypeUnsupported())
-        .vm(TestVms.base().addControllers(StorageController.of("scsi0", ControllerType.BUSLOGIC)).build())
+        .vm(TestVms.baseWithDisks().addControllers(StorageController.of("scsi0", ControllerType.BUSLOGIC)).build())
+        .expectNone();
+  }
+
+  @Test
+  void aControllerWithoutDisksIsIgnored() {
+    // every vSphere VM has two IDE controllers holding at most a CD-ROM
+    RuleCheck.of(new ControllerTypeUnsupported()).builtInProfile("esxi-8")
+        .vm(TestVms.base().addControllers(StorageController.of("200", ControllerType.IDE)).build())
         .expectNone();
   }
 }
