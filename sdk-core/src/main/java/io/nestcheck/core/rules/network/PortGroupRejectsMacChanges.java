@@ -38,7 +38,10 @@ public final class PortGroupRejectsMacChanges implements Rule {
       return;
     }
     Set<String> seen = new HashSet<>();
-    for (Nic nic : ctx.vm().nics()) {
+    // NIC ids in sorted order, so the NIC named for a shared port group does not depend on device order
+    java.util.List<Nic> nics = new java.util.ArrayList<>(ctx.vm().nics());
+    nics.sort(java.util.Comparator.comparing(Nic::id));
+    for (Nic nic : nics) {
       if (!PortGroups.judgeable(nic)) {
         continue;
       }
