@@ -17,6 +17,7 @@ import org.immutables.value.Value;
 @NestcheckStyle
 @JsonSerialize(as = ImmutableFixPlan.class)
 @JsonDeserialize(as = ImmutableFixPlan.class)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"requiresPowerOff"}, allowGetters = true)
 public abstract class FixPlan implements WithFixPlan {
 
   /** The VM the plan is for. */

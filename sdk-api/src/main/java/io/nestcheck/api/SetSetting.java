@@ -30,6 +30,8 @@ public abstract non-sealed class SetSetting implements FixAction, WithSetSetting
   /** Whether the change needs the VM off; most settings take effect at the next power-on, so {@code false}. */
   @Value.Default
   @Override
+  @com.fasterxml.jackson.annotation.JsonIgnore(false)
+  @com.fasterxml.jackson.annotation.JsonProperty("requiresPowerOff")
   public boolean requiresPowerOff() {
     return false;
   }

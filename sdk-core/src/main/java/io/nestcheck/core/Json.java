@@ -27,6 +27,7 @@ public final class Json {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
               .build())
       .build());
 
