@@ -1,0 +1,13 @@
+package io.nestcheck.testkit.profiles;
+
+import io.nestcheck.api.GuestProfile;
+import io.nestcheck.core.ProfileRegistry;
+import io.nestcheck.testkit.GuestProfileContract;
+
+/** The built-in profile {@code hyperv} keeps the guest profile contract. */
+class HypervProfileContractTest extends GuestProfileContract {
+  @Override
+  protected GuestProfile profile() {
+    return ProfileRegistry.builtIn().find("hyperv").orElseThrow();
+  }
+}

@@ -1,0 +1,13 @@
+package io.nestcheck.testkit.profiles;
+
+import io.nestcheck.api.GuestProfile;
+import io.nestcheck.core.ProfileRegistry;
+import io.nestcheck.testkit.GuestProfileContract;
+
+/** The built-in profile {@code proxmox-ve} keeps the guest profile contract. */
+class ProxmoxVeProfileContractTest extends GuestProfileContract {
+  @Override
+  protected GuestProfile profile() {
+    return ProfileRegistry.builtIn().find("proxmox-ve").orElseThrow();
+  }
+}
