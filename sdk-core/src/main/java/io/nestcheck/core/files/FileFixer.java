@@ -36,8 +36,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The format is chosen by content, like the readers do. Supported: {@code .vmx} (every byte outside the edited
  * lines is kept, including the charset, byte-order mark, line endings, comments and a missing final newline; new
- * keys are appended with the file's dominant line ending). For a format without a writer yet (OVF, OVA, libvirt
- * XML, govc JSON, or content no reader recognises, reported as format {@code unknown}) the methods return a
+ * keys are appended with the file's dominant line ending); OVF descriptors (edited in place as text, every byte
+ * outside the edits kept; a manifest {@code <base>.mf} beside it that lists the descriptor gets the new digest and
+ * is replaced together with it, a signature {@code .cert} beside it gets a {@linkplain FixOutcome#warnings()
+ * warning}); OVA archives (never modified: the fix is a new archive {@code <name>.fixed.ova}, streamed entry by
+ * entry with the descriptor and manifest replaced, named in {@link FixOutcome#output()}). For a format without a
+ * writer yet (libvirt XML, govc JSON, or content no reader recognises, reported as format {@code unknown}) the
+ * methods return a
  * {@link FixOutcome} whose {@link FixOutcome#unsupported()} says {@code "not supported yet for <format> files"}
  * and whose actions are all skipped with that reason; this is an outcome, not an exception, so a batch over a
  * mixed fleet carries on.
@@ -54,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileFixer {
   /** The built-in format writers, asked in order. */
-  static final List<FormatFixWriter> BUILT_IN = List.of(new VmxFormatFixWriter());
+  static final List<FormatFixWriter> BUILT_IN =
+      List.of(new VmxFormatFixWriter(), new OvfFormatFixWriter(), new OvaFormatFixWriter());
 
   private static final int HEAD_BYTES = ExportReaders.HEAD_BYTES;
 
@@ -85,6 +91,10 @@ public final class FileFixer {
   public FixOutcome preview(Path file, FixPlan plan) throws FileFixException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(plan, "plan");
+    Optional<PackageFixWriter> pkg = packageWriter(file);
+    if (pkg.isPresent()) {
+      return pkg.get().preview(file, plan);
+    }
     return compute(file, plan, read(file)).outcome;
   }
 
@@ -101,6 +111,10 @@ public final class FileFixer {
   public FixOutcome apply(Path file, FixPlan plan, boolean force) throws FileFixException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(plan, "plan");
+    Optional<PackageFixWriter> pkg = packageWriter(file);
+    if (pkg.isPresent()) {
+      return pkg.get().apply(file, plan, force, fileOps);
+    }
     byte[] original = read(file);
     Computed c = compute(file, plan, original);
     if (!c.outcome.changed()) {
@@ -176,6 +190,26 @@ public final class FileFixer {
     FixOutcome outcome = new FixOutcome(file, format, Optional.of(reason), "", List.of(), skipped, false, false,
         Optional.empty());
     return new Computed(outcome, original);
+  }
+
+  /**
+   * The writer that handles {@code file} when it is a {@link PackageFixWriter} (which reads and writes the file
+   * itself, so that an archive is never loaded whole); empty when the first writer accepting the head is a plain
+   * {@link FormatFixWriter}, or none does. Only the head of the file is read.
+   */
+  private Optional<PackageFixWriter> packageWriter(Path file) throws FileFixException {
+    byte[] head;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    } catch (IOException e) {
+      throw PackageFiles.unreadable(file, e);
+    }
+    for (FormatFixWriter w : writers) {
+      if (w.accepts(file.toString(), head)) {
+        return w instanceof PackageFixWriter ? Optional.of((PackageFixWriter) w) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   private String detectFormat(Path file, byte[] original) {

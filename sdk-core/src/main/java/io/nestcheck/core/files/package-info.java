@@ -4,7 +4,8 @@
  * backup kept), changing only the lines the plan touches. Results are {@link io.nestcheck.core.files.FixOutcome}
  * values; refusals and failures are {@link io.nestcheck.core.files.FileFixException}s with a kind.
  *
- * <p>Supported formats: {@code .vmx}. Other formats (OVF, OVA, libvirt XML) give an outcome that says they are not
+ * <p>Supported formats: {@code .vmx}, OVF descriptors (with their manifest) and OVA archives (written anew as
+ * {@code <name>.fixed.ova}). Other formats (libvirt XML, govc JSON) give an outcome that says they are not
  * supported yet, with every action listed as skipped.
  */
 @NullMarked

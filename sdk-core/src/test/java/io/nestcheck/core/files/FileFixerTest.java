@@ -245,17 +245,17 @@ class FileFixerTest {
 
   @Test
   void otherFormatsAreNotSupportedYet() throws Exception {
-    String ovf = "<?xml version=\"1.0\"?>\n<Envelope xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\"/>\n";
-    Path file = file("lab.ovf", ovf);
-    ExportReader fakeOvf = new ExportReader() {
+    String xml = "<?xml version=\"1.0\"?>\n<domain type=\"kvm\"><name>lab</name></domain>\n";
+    Path file = file("lab.xml", xml);
+    ExportReader fakeLibvirt = new ExportReader() {
       @Override
       public String format() {
-        return "ovf";
+        return "libvirt";
       }
 
       @Override
       public boolean canRead(String fileName, byte[] head) {
-        return new String(head, StandardCharsets.UTF_8).contains("Envelope");
+        return new String(head, StandardCharsets.UTF_8).contains("<domain");
       }
 
       @Override
@@ -263,21 +263,25 @@ class FileFixerTest {
         throw new AssertionError("not called");
       }
     };
-    FileFixer fixer = new FileFixer(FileFixer.BUILT_IN, ExportReaders.of(List.of(fakeOvf)), AtomicFileWriter.SYSTEM);
-    FixPlan plan = FixPlan.builder().vmName("lab").source("lab.ovf").addActions(ExposeNestedHv.enable())
+    FileFixer fixer = new FileFixer(FileFixer.BUILT_IN, ExportReaders.of(List.of(fakeLibvirt)),
+        AtomicFileWriter.SYSTEM);
+    FixPlan plan = FixPlan.builder().vmName("lab").source("lab.xml").addActions(ExposeNestedHv.enable())
         .addManualSteps(ManualStep.of("a", "b")).build();
     for (FixOutcome o : List.of(fixer.preview(file, plan), fixer.apply(file, plan, false))) {
-      assertThat(o.format()).isEqualTo("ovf");
+      assertThat(o.format()).isEqualTo("libvirt");
       assertThat(o.supported()).isFalse();
-      assertThat(o.unsupported()).hasValue("not supported yet for ovf files");
+      assertThat(o.unsupported()).hasValue("not supported yet for libvirt files");
       assertThat(o.applied()).isEmpty();
       assertThat(o.skipped()).extracting(FixOutcome.Skipped::reason)
-          .containsExactly("not supported yet for ovf files", "not supported yet for ovf files");
+          .containsExactly("not supported yet for libvirt files", "not supported yet for libvirt files");
       assertThat(o.changed()).isFalse();
       assertThat(o.written()).isFalse();
       assertThat(o.diff()).isEmpty();
+      assertThat(o.output()).isEmpty();
+      assertThat(o.alsoChanged()).isEmpty();
+      assertThat(o.warnings()).isEmpty();
     }
-    assertThat(Files.readString(file)).isEqualTo(ovf);
+    assertThat(Files.readString(file)).isEqualTo(xml);
 
     Path junk = file("notes.txt", "hello\n");
     FixOutcome unknown = new FileFixer(FileFixer.BUILT_IN, ExportReaders.of(List.of()), AtomicFileWriter.SYSTEM)
@@ -287,15 +291,16 @@ class FileFixerTest {
   }
 
   @Test
-  void theBuiltInReadersNameTheFormatOfARealOvf() throws Exception {
-    Path corpus = Path.of(System.getProperty("nestcheck.corpus", "/work/shared/corpus"), "govmomi__ttylinux.ovf");
+  void theBuiltInReadersNameTheFormatOfARealUnsupportedFile() throws Exception {
+    Path corpus = Path.of(System.getProperty("nestcheck.corpus", "/work/shared/corpus"),
+        "virt-manager__virt-install-kvm-win10.xml");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(corpus));
-    Path ovf = dir.resolve("ttylinux.ovf");
-    Files.copy(corpus, ovf);
-    FixOutcome o = new FileFixer().apply(ovf, plan(ExposeNestedHv.enable()), false);
-    assertThat(o.format()).isEqualTo("ovf");
-    assertThat(o.unsupported()).hasValue("not supported yet for ovf files");
-    assertThat(Files.readAllBytes(ovf)).isEqualTo(Files.readAllBytes(corpus));
+    Path xml = dir.resolve("win10.xml");
+    Files.copy(corpus, xml);
+    FixOutcome o = new FileFixer().apply(xml, plan(ExposeNestedHv.enable()), false);
+    assertThat(o.format()).isEqualTo("libvirt");
+    assertThat(o.unsupported()).hasValue("not supported yet for libvirt files");
+    assertThat(Files.readAllBytes(xml)).isEqualTo(Files.readAllBytes(corpus));
   }
 
   @Test

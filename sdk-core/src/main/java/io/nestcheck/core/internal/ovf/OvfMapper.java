@@ -164,7 +164,7 @@ final class OvfMapper {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private static boolean isOvf(XmlElement e) {
+  static boolean isOvf(XmlElement e) {
     return OVF_NAMESPACES.contains(e.namespace());
   }
 
@@ -179,12 +179,13 @@ final class OvfMapper {
   }
 
   /** A VMware attribute: {@code vmw:name}, or unqualified. */
-  private static Optional<String> vmwAttr(XmlElement e, String name) {
+  static Optional<String> vmwAttr(XmlElement e, String name) {
     Optional<String> v = e.attribute(VMW_NAMESPACE, name);
     return v.isPresent() ? v : e.attribute("", name);
   }
 
-  private static Optional<String> defaultConfiguration(XmlElement root) {
+  /** The default deployment configuration of the envelope, when it has a DeploymentOptionSection. */
+  static Optional<String> defaultConfiguration(XmlElement root) {
     for (XmlElement c : root.children()) {
       if (isOvf(c) && c.is("DeploymentOptionSection")) {
         String first = null;
@@ -209,6 +210,11 @@ final class OvfMapper {
 
   /** Whether an Item belongs to the deployment configuration being read. */
   private boolean inConfiguration(XmlElement item) {
+    return inConfiguration(item, configuration);
+  }
+
+  /** Whether an Item belongs to {@code configuration} (empty: the envelope has no DeploymentOptionSection). */
+  static boolean inConfiguration(XmlElement item, Optional<String> configuration) {
     Optional<String> conf = ovfAttr(item, "configuration");
     if (conf.isEmpty() || conf.get().isBlank()) {
       return true;
@@ -403,7 +409,7 @@ final class OvfMapper {
   }
 
   /** The VirtualHardwareSection to read: the first whose VirtualSystemType names a vmx version, else the first. */
-  private static Optional<XmlElement> hardwareSection(XmlElement vs) {
+  static Optional<XmlElement> hardwareSection(XmlElement vs) {
     XmlElement first = null;
     for (XmlElement c : vs.children()) {
       if (!isOvf(c) || !c.is("VirtualHardwareSection")) {
