@@ -126,8 +126,10 @@ final class FixCommand implements Callable<Integer> {
             }
             o.skipped().stream().filter(s -> !(s.action() instanceof ManualStep))
                 .forEach(s -> out.println("  not applied: " + s.action().describe() + " (" + s.reason() + ")"));
+            o.warnings().forEach(w -> out.println("  warning: " + w));
             if (o.written()) {
-              out.println("  written" + o.backup().map(b -> "; backup " + b).orElse(""));
+              out.println("  written" + o.output().map(p2 -> " to " + p2).orElse("")
+                  + o.backup().map(b -> "; backup " + b).orElse(""));
             } else if (o.changed()) {
               pending = true;
             }
