@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jdk.ObjectAllocationInNewTLAB}/{@code OutsideTLAB} sizes when recorded) by allocated class, by allocation
  * site (the top frame), and by the first frame in {@code prefix} (default {@code io.nestcheck.core}), which
  * names the rule or helper responsible. When the recording has {@code jdk.ExecutionSample} events, it also prints
- * where the CPU time goes (top frame, and first frame in {@code prefix}).
+ * where the CPU time goes (top frame, and first frame in {@code prefix}). Both are also summed by scan phase (sniff,
+ * parse, profile selection, evaluate, suppressions, JSON, discovery), the first phase marker found from the leaf.
  *
  * <p>Command line: {@code java -cp benchmarks.jar io.nestcheck.benchmarks.JfrAllocations FILE.jfr [PREFIX] [TOP]}.
  * Record with JMH's {@code -prof jfr} or {@code -jvmArgsAppend -XX:StartFlightRecording=...}.
@@ -35,6 +36,8 @@ public final class JfrAllocations {
     Map<String, Long> bySite = new HashMap<>();
     Map<String, Long> byOwner = new HashMap<>();
     Map<String, Long> byOwnerClass = new HashMap<>();
+    Map<String, Long> cpuPhase = new HashMap<>();
+    Map<String, Long> allocPhase = new HashMap<>();
     Map<String, Long> cpuTop = new HashMap<>();
     Map<String, Long> cpuOwner = new HashMap<>();
     long cpuSamples = 0;
@@ -52,6 +55,7 @@ public final class JfrAllocations {
             cpuSamples++;
             cpuTop.merge(frame(st.getFrames().get(0)), 1L, Long::sum);
             cpuOwner.merge(owner(st.getFrames(), prefix), 1L, Long::sum);
+            cpuPhase.merge(phase(st.getFrames()), 1L, Long::sum);
           }
           continue;
         }
@@ -70,6 +74,7 @@ public final class JfrAllocations {
       List<RecordedFrame> frames = st.getFrames();
       bySite.merge(frame(frames.get(0)), weight, Long::sum);
       String owner = owner(frames, prefix);
+      allocPhase.merge(phase(frames), weight, Long::sum);
       byOwner.merge(owner, weight, Long::sum);
       byOwnerClass.merge(owner + "  ->  " + cls, weight, Long::sum);
     }
@@ -78,11 +83,41 @@ public final class JfrAllocations {
     print("by allocation site (top frame)", bySite, total, top);
     print("by first frame in " + prefix, byOwner, total, top);
     print("by first frame in " + prefix + " and class", byOwnerClass, total, top);
+    print("by scan phase", allocPhase, total, top);
     if (cpuSamples > 0) {
       System.out.printf(Locale.ROOT, "%n%d CPU (execution) samples%n", cpuSamples);
       print("CPU by top frame", cpuTop, cpuSamples, top);
       print("CPU by first frame in " + prefix, cpuOwner, cpuSamples, top);
+      print("CPU by scan phase", cpuPhase, cpuSamples, top);
     }
+  }
+
+  /** Markers of the scan's phases, most specific first; a stack belongs to the first marker found from its leaf. */
+  private static final String[][] PHASES = {
+    {"io.nestcheck.core.ExportReaders.select", "sniff (ExportReaders.select: each reader's canRead on the 8 KiB head)"},
+    {"io.nestcheck.core.ProfileRegistry.autoSelect", "profile auto-selection"},
+    {"io.nestcheck.core.Evaluator.", "evaluate (Evaluator + rules)"},
+    {"io.nestcheck.core.config.Suppressor.", "suppressions (Suppressor)"},
+    {"io.nestcheck.core.report.JsonReportWriter.", "JSON report"},
+    {"io.nestcheck.core.ExportReaders.read", "parse (reader.read: I/O, parse, mapping)"},
+    {"io.nestcheck.core.scan.FileDiscovery.", "discovery (walk)"},
+    {"io.nestcheck.core.scan.Scanner", "scanner bookkeeping"},
+    {"io.nestcheck.benchmarks.ScanBenchmark", "benchmark pool (baselines)"},
+  };
+
+  private static String phase(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      if (!f.isJavaFrame()) {
+        continue;
+      }
+      String m = f.getMethod().getType().getName() + "." + f.getMethod().getName();
+      for (String[] p : PHASES) {
+        if (m.startsWith(p[0])) {
+          return p[1];
+        }
+      }
+    }
+    return "other (JMH, JDK threads, class loading)";
   }
 
   private static String owner(List<RecordedFrame> frames, String prefix) {
