@@ -19,18 +19,22 @@ import org.immutables.value.Value;
 public abstract class EvaluationResult implements WithEvaluationResult {
 
   /** The VM's name. */
+  @Value.Parameter
   public abstract String vmName();
 
   /** The VM's source (file path or inventory reference). */
+  @Value.Parameter
   public abstract String source();
 
   /** The id of the profile the VM was checked against. */
+  @Value.Parameter
   public abstract String profileId();
 
   /** When the profile was selected automatically ({@code --profile auto}), the reason. */
   public abstract Optional<String> profileReason();
 
   /** The findings, suppressed ones included. */
+  @Value.Parameter
   public abstract List<Finding> findings();
 
   /** The highest severity among unsuppressed findings, if any. */
@@ -42,6 +46,15 @@ public abstract class EvaluationResult implements WithEvaluationResult {
       }
     }
     return Optional.ofNullable(max);
+  }
+
+  /**
+   * A result without a profile reason; {@code findings} is copied (an empty list is shared, not copied).
+   *
+   * @throws NullPointerException if an argument or a finding is {@code null}
+   */
+  public static EvaluationResult of(String vmName, String source, String profileId, List<Finding> findings) {
+    return ImmutableEvaluationResult.of(vmName, source, profileId, findings);
   }
 
   /** Returns a new builder. */

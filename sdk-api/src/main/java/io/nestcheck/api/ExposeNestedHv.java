@@ -41,9 +41,11 @@ public abstract non-sealed class ExposeNestedHv implements FixAction, WithExpose
     return (enabled() ? "expose" : "hide") + " hardware-assisted virtualization to the guest (vhv.enable / nestedHVEnabled)";
   }
 
-  /** Enables nested HV. */
+  private static final ExposeNestedHv ENABLE = builder().build();
+
+  /** Enables nested HV; a shared constant. */
   public static ExposeNestedHv enable() {
-    return builder().build();
+    return ENABLE;
   }
 
   /** Returns a new builder. */

@@ -23,7 +23,7 @@ import org.immutables.value.Value;
  *
  * @since 0.1
  */
-@Value.Immutable
+@Value.Immutable(prehash = true)
 @NestcheckStyle
 @JsonSerialize(as = ImmutableGuestProfile.class)
 @JsonDeserialize(as = ImmutableGuestProfile.class)

@@ -1,5 +1,6 @@
 package io.nestcheck.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Optional;
@@ -41,6 +42,21 @@ public abstract class Nic implements WithNic {
 
   /** The effective security policy of the attached port group, when known (live inventories). */
   public abstract Optional<PortSecurityPolicy> portSecurity();
+
+  /**
+   * The port security policy, or {@code fallback} when it is unknown. Unlike {@link #portSecurity()}, which wraps
+   * the value anew on every call, this allocates nothing: rules run once per VM per profile at fleet scale.
+   */
+  public final PortSecurityPolicy portSecurityOrElse(PortSecurityPolicy fallback) {
+    return portSecurityOnce().orElse(fallback);
+  }
+
+  /** {@link #portSecurity()} wrapped once. */
+  @Value.Lazy
+  @JsonIgnore
+  Optional<PortSecurityPolicy> portSecurityOnce() {
+    return portSecurity();
+  }
 
   @Value.Check
   void check() {

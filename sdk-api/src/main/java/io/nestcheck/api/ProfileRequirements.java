@@ -1,5 +1,6 @@
 package io.nestcheck.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -102,6 +103,80 @@ public abstract class ProfileRequirements implements WithProfileRequirements {
 
   /** Whether the guest is 64-bit only (BusLogic has no 64-bit driver). */
   public abstract Optional<Boolean> guest64Bit();
+
+  private static final int NESTED_HV = 1;
+  private static final int FULL_MEMORY_RESERVATION = 1 << 1;
+  private static final int PROMISCUOUS_MODE = 1 << 2;
+  private static final int FORGED_TRANSMITS = 1 << 3;
+  private static final int MAC_CHANGES = 1 << 4;
+  private static final int GUEST_RUNS_NTP = 1 << 5;
+  private static final int HYPER_V = 1 << 6;
+  private static final int GUEST_64_BIT = 1 << 7;
+
+  /**
+   * The yes/no requirements as bits, computed once: the {@code Optional<Boolean>} accessors wrap their value anew on
+   * every call, which a rule evaluated millions of times should not pay.
+   */
+  @Value.Lazy
+  @JsonIgnore
+  int flagBits() {
+    return (nestedHv().orElse(false) ? NESTED_HV : 0)
+        | (fullMemoryReservation().orElse(false) ? FULL_MEMORY_RESERVATION : 0)
+        | (promiscuousMode().orElse(false) ? PROMISCUOUS_MODE : 0)
+        | (forgedTransmits().orElse(false) ? FORGED_TRANSMITS : 0)
+        | (macChanges().orElse(false) ? MAC_CHANGES : 0)
+        | (guestRunsNtp().orElse(false) ? GUEST_RUNS_NTP : 0)
+        | (hyperV().orElse(false) ? HYPER_V : 0)
+        | (guest64Bit().orElse(false) ? GUEST_64_BIT : 0);
+  }
+
+  /** {@code nestedHv().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean requiresNestedHv() {
+    return (flagBits() & NESTED_HV) != 0;
+  }
+
+  /** {@code fullMemoryReservation().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean requiresFullMemoryReservation() {
+    return (flagBits() & FULL_MEMORY_RESERVATION) != 0;
+  }
+
+  /** {@code promiscuousMode().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean requiresPromiscuousMode() {
+    return (flagBits() & PROMISCUOUS_MODE) != 0;
+  }
+
+  /** {@code forgedTransmits().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean requiresForgedTransmits() {
+    return (flagBits() & FORGED_TRANSMITS) != 0;
+  }
+
+  /** {@code macChanges().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean requiresMacChanges() {
+    return (flagBits() & MAC_CHANGES) != 0;
+  }
+
+  /** {@code guestRunsNtp().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean isGuestRunningNtp() {
+    return (flagBits() & GUEST_RUNS_NTP) != 0;
+  }
+
+  /** {@code hyperV().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean isHyperV() {
+    return (flagBits() & HYPER_V) != 0;
+  }
+
+  /** {@code guest64Bit().orElse(false)}, without allocating. */
+  @JsonIgnore
+  public final boolean isGuest64Bit() {
+    return (flagBits() & GUEST_64_BIT) != 0;
+  }
 
   private static final ProfileRequirements NONE = builder().build();
 

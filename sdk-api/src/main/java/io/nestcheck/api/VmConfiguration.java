@@ -44,6 +44,21 @@ public abstract class VmConfiguration implements WithVmConfiguration {
   /** The guest OS id in canonical form, when the source states it. */
   public abstract Optional<GuestOsId> guestOs();
 
+  /**
+   * The guest OS id, or {@code fallback} when the source states none. Unlike {@link #guestOs()}, which wraps the
+   * value anew on every call, this allocates nothing: rules run once per VM per profile at fleet scale.
+   */
+  public final GuestOsId guestOsOrElse(GuestOsId fallback) {
+    return guestOsOnce().orElse(fallback);
+  }
+
+  /** {@link #guestOs()} wrapped once. */
+  @Value.Lazy
+  @JsonIgnore
+  Optional<GuestOsId> guestOsOnce() {
+    return guestOs();
+  }
+
   /** The firmware; BIOS by default. */
   @Value.Default
   public Firmware firmware() {
@@ -151,28 +166,53 @@ public abstract class VmConfiguration implements WithVmConfiguration {
    * virt-v2v read {@code .vmx} files).
    */
   public final Optional<String> setting(String key) {
-    for (Setting s : settings()) {
-      if (s.key().equalsIgnoreCase(key)) {
-        return Optional.of(s.value());
-      }
-    }
-    return Optional.empty();
+    Setting s = settingsIndex().first(key);
+    return s == null ? Optional.empty() : Optional.of(s.value());
   }
 
   /** The first setting whose key equals {@code key} ignoring case. */
   public final Optional<Setting> settingEntry(String key) {
-    for (Setting s : settings()) {
-      if (s.key().equalsIgnoreCase(key)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(settingsIndex().first(key));
+  }
+
+  /**
+   * Whether the first setting with {@code key} (ignoring case) has the value {@code expected}, compared ignoring case
+   * and surrounding blanks; {@code false} when the key is absent. Allocates nothing for a value without blanks.
+   */
+  public final boolean settingEquals(String key, String expected) {
+    Setting s = settingsIndex().first(key);
+    return s != null && s.value().trim().equalsIgnoreCase(expected);
+  }
+
+  /** Whether a setting with {@code key} (ignoring case) is present; allocates nothing. */
+  public final boolean hasSetting(String key) {
+    return settingsIndex().first(key) != null;
   }
 
   /** The 1-based source line of {@code key}, or {@code 0} when absent or unknown. */
   @JsonIgnore
   public final int lineOf(String key) {
-    return settingEntry(key).map(Setting::line).orElse(0);
+    Setting s = settingsIndex().first(key);
+    return s == null ? 0 : s.line();
+  }
+
+  /**
+   * Every key that occurs more than once (ignoring case), each as its occurrences in source order, in the order of
+   * their first occurrence; an empty list when every key is unique.
+   */
+  @JsonIgnore
+  public final List<List<Setting>> duplicateSettings() {
+    return settingsIndex().duplicates();
+  }
+
+  /**
+   * The case-insensitive index behind {@link #setting}, built once on first use: lookups cost one hash of the key,
+   * not a scan of every setting.
+   */
+  @Value.Lazy
+  @JsonIgnore
+  SettingsIndex settingsIndex() {
+    return SettingsIndex.of(settings());
   }
 
   @Value.Check

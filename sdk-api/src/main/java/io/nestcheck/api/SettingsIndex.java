@@ -1,0 +1,126 @@
+package io.nestcheck.api;
+
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A case-insensitive index over a VM's settings, built once per {@link VmConfiguration} (lazily, on the first
+ * lookup): an open-addressing table from the case-folded hash of each distinct key to its first occurrence, and the
+ * groups of keys that occur more than once.
+ *
+ * <p>Lookups allocate nothing: the query key is hashed character by character with the same folding that
+ * {@link String#equalsIgnoreCase} uses, and candidates are confirmed with {@code equalsIgnoreCase}. This is what
+ * keeps rule evaluation independent of how many neutral settings a real .vmx carries (a vSphere-written file has
+ * about a hundred).
+ *
+ * <p>Immutable after construction; safe to share between threads.
+ */
+final class SettingsIndex {
+  private static final SettingsIndex EMPTY = new SettingsIndex(List.of(), new int[1], new int[1], List.of());
+
+  private final List<Setting> settings;
+  /** Index + 1 of the first occurrence of a key, 0 for an empty slot; length a power of two. */
+  private final int[] slots;
+  private final int[] hashes;
+  private final List<List<Setting>> duplicates;
+
+  private SettingsIndex(List<Setting> settings, int[] slots, int[] hashes, List<List<Setting>> duplicates) {
+    this.settings = settings;
+    this.slots = slots;
+    this.hashes = hashes;
+    this.duplicates = duplicates;
+  }
+
+  static SettingsIndex of(List<Setting> settings) {
+    if (settings.isEmpty()) {
+      return EMPTY;
+    }
+    int capacity = Integer.highestOneBit(Math.max(2, settings.size()) * 2 - 1) << 1;
+    int[] slots = new int[capacity];
+    int[] hashes = new int[capacity];
+    int mask = capacity - 1;
+    Map<Integer, List<Setting>> groups = null;
+    for (int i = 0; i < settings.size(); i++) {
+      String key = settings.get(i).key();
+      int h = foldedHash(key);
+      int at = h & mask;
+      while (true) {
+        int slot = slots[at];
+        if (slot == 0) {
+          slots[at] = i + 1;
+          hashes[at] = h;
+          break;
+        }
+        if (hashes[at] == h && settings.get(slot - 1).key().equalsIgnoreCase(key)) {
+          if (groups == null) {
+            groups = new TreeMap<>(); // by index of the first occurrence
+          }
+          groups.computeIfAbsent(slot - 1, first -> {
+            List<Setting> g = new ArrayList<>(2);
+            g.add(settings.get(first));
+            return g;
+          }).add(settings.get(i));
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+    }
+    List<List<Setting>> duplicates = List.of();
+    if (groups != null) {
+      List<List<Setting>> out = new ArrayList<>(groups.size());
+      for (List<Setting> g : groups.values()) {
+        out.add(List.copyOf(g));
+      }
+      duplicates = List.copyOf(out);
+    }
+    return new SettingsIndex(settings, slots, hashes, duplicates);
+  }
+
+  /** The first setting whose key equals {@code key} ignoring case, or {@code null}. */
+  Setting first(String key) {
+    int h = foldedHash(key);
+    int mask = slots.length - 1;
+    int at = h & mask;
+    while (true) {
+      int slot = slots[at];
+      if (slot == 0) {
+        return null;
+      }
+      if (hashes[at] == h) {
+        Setting s = settings.get(slot - 1);
+        if (s.key().equalsIgnoreCase(key)) {
+          return s;
+        }
+      }
+      at = (at + 1) & mask;
+    }
+  }
+
+  /** Every key that occurs more than once, as its occurrences in source order, in order of first occurrence. */
+  List<List<Setting>> duplicates() {
+    return duplicates;
+  }
+
+  /**
+   * A hash equal for any two strings that are {@link String#equalsIgnoreCase equal ignoring case}: each char is
+   * folded as {@code toLowerCase(toUpperCase(c))}, the last comparison {@code equalsIgnoreCase} makes.
+   */
+  static int foldedHash(String s) {
+    int h = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        }
+      } else {
+        c = Character.toLowerCase(Character.toUpperCase(c));
+      }
+      h = 31 * h + c;
+    }
+    // spread the bits: keys share long prefixes ("ethernet0.", "scsi0:0.")
+    return h ^ (h >>> 16);
+  }
+}
