@@ -30,13 +30,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1
  */
 public final class Evaluator {
-  static final Comparator<Finding> ORDER = Comparator.comparing(Finding::ruleId)
-      .thenComparing(f -> f.subject().kind())
-      .thenComparing(f -> f.subject().id())
-      .thenComparing(Finding::message);
+  /** Rule id, then subject kind, then subject id, then message (written out: it runs for every finding). */
+  static final Comparator<Finding> ORDER = Evaluator::compare;
+
+  /** One reusable rule context per thread; see {@link #check}. */
+  private static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
 
   private final RuleCatalog catalog;
+  /** Compiled plans by profile value (GuestProfile pre-computes its hash, so a lookup does not walk the profile). */
   private final ConcurrentHashMap<GuestProfile, Plan> plans = new ConcurrentHashMap<>();
+  /**
+   * The plan used last, checked by identity first: a scan passes the same resolved profile instance for every VM.
+   * A racy cache is fine: any thread sees either null or a complete, immutable plan.
+   */
+  private volatile Plan lastPlan;
 
   private Evaluator(RuleCatalog catalog) {
     this.catalog = catalog;
@@ -62,56 +69,91 @@ public final class Evaluator {
    * @throws IllegalArgumentException if the profile is not resolved
    */
   public EvaluationResult evaluate(HostCapabilities host, VmConfiguration vm, GuestProfile profile) {
-    return EvaluationResult.builder()
-        .vmName(vm.name())
-        .source(vm.source())
-        .profileId(profile.id())
-        .findings(check(host, vm, profile, Optional.empty()))
-        .build();
+    return EvaluationResult.of(vm.name(), vm.source(), profile.id(), check(host, vm, profile, Optional.empty()));
   }
 
   /**
    * Runs every enabled rule and returns the findings, sorted; {@code layer} is stamped on each finding.
+   *
+   * <p>A VM without findings costs no allocation here: the compiled plan is found by identity, the rule context
+   * is reused per thread, and the result is the shared empty list.
    *
    * @return the findings; an empty shared list when there are none
    */
   public List<Finding> check(HostCapabilities host, VmConfiguration vm, GuestProfile profile, Optional<String> layer) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(vm, "vm");
+    Objects.requireNonNull(layer, "layer");
     Plan plan = plan(profile);
-    Context ctx = new Context(host, vm, profile, layer);
-    for (int i = 0; i < plan.rules.length; i++) {
-      ctx.ruleId = plan.ids[i];
-      ctx.severity = plan.severities[i];
-      try {
-        plan.rules[i].check(ctx);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("rule " + plan.ids[i] + " failed on " + vm.name() + " (" + vm.source() + ")", e);
+    Context ctx = CONTEXTS.get();
+    if (ctx.busy) {
+      ctx = new Context(); // a rule that evaluates another VM on this thread gets its own context
+    }
+    ctx.enter(host, vm, profile, layer);
+    try {
+      for (int i = 0; i < plan.rules.length; i++) {
+        ctx.ruleId = plan.ids[i];
+        ctx.severity = plan.severities[i];
+        try {
+          plan.rules[i].check(ctx);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("rule " + plan.ids[i] + " failed on " + vm.name() + " (" + vm.source() + ")",
+              e);
+        }
       }
+      List<Finding> findings = ctx.findings;
+      if (findings == null) {
+        return List.of();
+      }
+      findings.sort(ORDER);
+      return List.copyOf(findings);
+    } finally {
+      ctx.exit();
     }
-    if (ctx.findings == null) {
-      return List.of();
-    }
-    ctx.findings.sort(ORDER);
-    return List.copyOf(ctx.findings);
   }
 
   private Plan plan(GuestProfile profile) {
     Objects.requireNonNull(profile, "profile");
-    if (profile.parent().isPresent()) {
-      throw new IllegalArgumentException("profile " + profile.id() + " is not resolved (it extends "
-          + profile.parent().get() + "); resolve it with ProfileRegistry first");
+    Plan last = lastPlan;
+    if (last != null && last.profile == profile) {
+      return last;
     }
-    return plans.computeIfAbsent(profile, p -> new Plan(catalog, p));
+    Plan plan = plans.get(profile);
+    if (plan == null) {
+      if (profile.parent().isPresent()) {
+        throw new IllegalArgumentException("profile " + profile.id() + " is not resolved (it extends "
+            + profile.parent().get() + "); resolve it with ProfileRegistry first");
+      }
+      plan = plans.computeIfAbsent(profile, p -> new Plan(catalog, p));
+    }
+    lastPlan = plan;
+    return plan;
+  }
+
+  private static int compare(Finding a, Finding b) {
+    int c = a.ruleId().compareTo(b.ruleId());
+    if (c != 0) {
+      return c;
+    }
+    Subject sa = a.subject();
+    Subject sb = b.subject();
+    c = sa.kind().compareTo(sb.kind());
+    if (c != 0) {
+      return c;
+    }
+    c = sa.id().compareTo(sb.id());
+    return c != 0 ? c : a.message().compareTo(b.message());
   }
 
   /** A profile compiled to flat arrays. */
   private static final class Plan {
+    final GuestProfile profile;
     final Rule[] rules;
     final String[] ids;
     final Severity[] severities;
 
     Plan(RuleCatalog catalog, GuestProfile profile) {
+      this.profile = profile;
       List<RuleDescriptor> enabled = new ArrayList<>();
       for (RuleDescriptor d : catalog.rules()) {
         if (!profile.disabledRules().contains(d.id())) {
@@ -130,20 +172,38 @@ public final class Evaluator {
     }
   }
 
+  /** The rule context, reused for every evaluation on one thread; fields are cleared after each evaluation. */
   private static final class Context implements RuleContext {
-    private final HostCapabilities host;
-    private final VmConfiguration vm;
-    private final GuestProfile profile;
-    private final Optional<String> layer;
+    private HostCapabilities host;
+    private VmConfiguration vm;
+    private GuestProfile profile;
+    private Optional<String> layer;
+    boolean busy;
     String ruleId = "";
     Severity severity = Severity.INFO;
     List<Finding> findings;
+    /** The VM as a subject, made on the first finding and shared by the rest of this evaluation. */
+    private Subject vmSubject;
 
-    Context(HostCapabilities host, VmConfiguration vm, GuestProfile profile, Optional<String> layer) {
+    void enter(HostCapabilities host, VmConfiguration vm, GuestProfile profile, Optional<String> layer) {
       this.host = host;
       this.vm = vm;
       this.profile = profile;
       this.layer = layer;
+      this.findings = null;
+      this.vmSubject = null;
+      this.busy = true;
+    }
+
+    /** Drops the references, so a pooled context does not keep the last VM reachable. */
+    void exit() {
+      host = null;
+      vm = null;
+      profile = null;
+      layer = null;
+      findings = null;
+      vmSubject = null;
+      busy = false;
     }
 
     @Override
@@ -169,7 +229,10 @@ public final class Evaluator {
     @Override
     public Finding.Builder finding() {
       Finding.Builder b = Finding.builder();
-      b.ruleId(ruleId).severity(severity).subject(Subject.vm(vm.name())).layer(layer);
+      if (vmSubject == null) {
+        vmSubject = Subject.vm(vm.name());
+      }
+      b.ruleId(ruleId).severity(severity).subject(vmSubject).layer(layer);
       return b;
     }
 

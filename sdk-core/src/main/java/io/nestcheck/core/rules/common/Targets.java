@@ -47,7 +47,7 @@ public final class Targets {
     List<Need> needs = new ArrayList<>(4);
     ProfileRequirements req = ctx.requirements();
     VmConfiguration vm = ctx.vm();
-    if (req.nestedHv().orElse(false)) {
+    if (req.requiresNestedHv()) {
       needs.add(new Need(VHV_MIN, "nested hardware virtualization is supported from vmx-9"));
     }
     if (req.minHardwareVersion().isPresent()) {
@@ -248,13 +248,13 @@ public final class Targets {
     if (p.switchKind() == SwitchKind.DISTRIBUTED && p.macLearning().isYes()) {
       return false;
     }
-    return (req.promiscuousMode().orElse(false) && p.allowPromiscuous().isNo())
-        || (req.forgedTransmits().orElse(false) && p.forgedTransmits().isNo());
+    return (req.requiresPromiscuousMode() && p.allowPromiscuous().isNo())
+        || (req.requiresForgedTransmits() && p.forgedTransmits().isNo());
   }
 
   /** Whether the policy rejects MAC address changes while the profile requires them. */
   public static boolean rejectsMacChanges(ProfileRequirements req, PortSecurityPolicy p) {
-    return req.macChanges().orElse(false) && p.macChanges().isNo();
+    return req.requiresMacChanges() && p.macChanges().isNo();
   }
 
   /**
@@ -273,11 +273,11 @@ public final class Targets {
     SetPortGroupSecurity.Builder b = SetPortGroupSecurity.builder().portGroup(nic.network().get());
     boolean change = false;
     if (blocksNestedFrames(req, p)) {
-      if (req.promiscuousMode().orElse(false)) {
+      if (req.requiresPromiscuousMode()) {
         b.allowPromiscuous(true);
         change = true;
       }
-      if (req.forgedTransmits().orElse(false)) {
+      if (req.requiresForgedTransmits()) {
         b.forgedTransmits(true);
         change = true;
       }

@@ -53,10 +53,11 @@ public final class Vms {
 
   /** Whether the guest is known to be 64-bit: the profile says so, or the guest OS id is a 64-bit one. */
   public static boolean is64Bit(RuleContext ctx) {
-    if (ctx.requirements().guest64Bit().orElse(false)) {
+    if (ctx.requirements().isGuest64Bit()) {
       return true;
     }
-    return ctx.vm().guestOs().map(Vms::is64BitId).orElse(false);
+    GuestOsId id = ctx.vm().guestOsOrElse(null);
+    return id != null && is64BitId(id);
   }
 
   /** Whether {@code id} names a 64-bit guest: a {@code -64} / {@code _64} id or a {@code vmkernel} (ESXi) id. */

@@ -42,16 +42,21 @@ public final class CpuidMaskHidesVirtualization implements Rule {
   private static final int BIT_VMX = 5;
   private static final long LEAF_SVM = 0x80000001L;
   private static final int BIT_SVM = 2;
+  private static final String FEAT_MASK_VMX = "featMask.vm.cpuid.VMX";
+  private static final String FEAT_MASK_SVM = "featMask.vm.cpuid.SVM";
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     VmConfiguration vm = ctx.vm();
     CpuVendor vendor = ctx.host().cpuVendor();
     boolean checkVmx = vendor != CpuVendor.AMD && vendor != CpuVendor.HYGON;
     boolean checkSvm = vendor != CpuVendor.INTEL;
+    if (!mayHide(vm, checkVmx, checkSvm)) {
+      return;
+    }
     Set<String> reported = new LinkedHashSet<>();
     for (CpuidMask mask : vm.cpuidMasks()) {
       if (mask.register() != CpuidMask.Register.ECX) {
@@ -107,6 +112,17 @@ public final class CpuidMaskHidesVirtualization implements Rule {
     }
   }
 
+  /** Whether anything this rule looks at is present at all; allocates nothing (the common, passing case). */
+  private static boolean mayHide(VmConfiguration vm, boolean checkVmx, boolean checkSvm) {
+    for (CpuidMask mask : vm.cpuidMasks()) {
+      if (mask.register() == CpuidMask.Register.ECX
+          && ((checkVmx && mask.leaf() == LEAF_VMX) || (checkSvm && mask.leaf() == LEAF_SVM))) {
+        return true;
+      }
+    }
+    return (checkVmx && vm.hasSetting(FEAT_MASK_VMX)) || (checkSvm && vm.hasSetting(FEAT_MASK_SVM));
+  }
+
   private static boolean hides(char c) {
     char u = Character.toUpperCase(c);
     return u == '0' || u == 'F' || u == 'R';
@@ -132,9 +148,13 @@ public final class CpuidMaskHidesVirtualization implements Rule {
   }
 
   private static List<Setting> featMasks(VmConfiguration vm, String flag) {
+    String key = flag.equals("VMX") ? FEAT_MASK_VMX : FEAT_MASK_SVM;
+    if (!vm.hasSetting(key)) {
+      return List.of();
+    }
     List<Setting> out = new ArrayList<>(1);
     for (Setting s : vm.settings()) {
-      if (s.key().equalsIgnoreCase("featMask.vm.cpuid." + flag)) {
+      if (s.key().equalsIgnoreCase(key)) {
         String v = s.value().trim().toLowerCase(Locale.ROOT).replace(" ", "");
         if (v.equals("val:0") || v.equals("max:0")) {
           out.add(s);

@@ -27,7 +27,7 @@ public final class HypervisorCpuidBitVisible implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().hyperV().orElse(false) || Vms.isLibvirt(ctx)) {
+    if (!ctx.requirements().isHyperV() || Vms.isLibvirt(ctx)) {
       return;
     }
     VmConfiguration vm = ctx.vm();

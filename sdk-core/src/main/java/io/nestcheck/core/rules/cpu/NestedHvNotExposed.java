@@ -36,7 +36,7 @@ public final class NestedHvNotExposed implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     VmConfiguration vm = ctx.vm();

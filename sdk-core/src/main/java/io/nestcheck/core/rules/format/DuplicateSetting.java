@@ -10,10 +10,7 @@ import io.nestcheck.api.spi.Rule;
 import io.nestcheck.api.spi.RuleContext;
 import io.nestcheck.api.spi.RuleInfo;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** See the {@link RuleInfo} annotation. */
 @RuleInfo(
@@ -38,17 +35,7 @@ public final class DuplicateSetting implements Rule {
   @Override
   public void check(RuleContext ctx) {
     VmConfiguration vm = ctx.vm();
-    if (vm.settings().size() < 2) {
-      return;
-    }
-    Map<String, List<Setting>> byKey = new LinkedHashMap<>();
-    for (Setting s : vm.settings()) {
-      byKey.computeIfAbsent(s.key().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(s);
-    }
-    for (List<Setting> group : byKey.values()) {
-      if (group.size() < 2) {
-        continue;
-      }
+    for (List<Setting> group : vm.duplicateSettings()) {
       Setting first = group.get(0);
       Setting second = group.get(1);
       List<String> where = new ArrayList<>(group.size());

@@ -39,10 +39,11 @@ public final class GuestOsIdMismatch implements Rule {
       return;
     }
     VmConfiguration vm = ctx.vm();
-    if (vm.guestOs().isPresent() && ids.contains(vm.guestOs().get())) {
+    GuestOsId stated = vm.guestOsOrElse(null);
+    if (stated != null && ids.contains(stated)) {
       return;
     }
-    if (vm.guestOs().isEmpty() && Vms.isLibvirt(ctx)) {
+    if (stated == null && Vms.isLibvirt(ctx)) {
       return; // libvirt has no VMware guest OS id
     }
     StringJoiner expected = new StringJoiner(", ");

@@ -37,7 +37,7 @@ public final class HardwareVersionBelowProfileMinimum implements Rule {
     if (version >= min) {
       return;
     }
-    if (ctx.requirements().nestedHv().orElse(false) && min <= Targets.VHV_MIN) {
+    if (ctx.requirements().requiresNestedHv() && min <= Targets.VHV_MIN) {
       return;
     }
     ctx.report(ctx.finding()

@@ -30,7 +30,7 @@ public final class HardwareVersionTooOldForNestedHv implements Rule {
   @Override
   public void check(RuleContext ctx) {
     VmConfiguration vm = ctx.vm();
-    if (!ctx.requirements().nestedHv().orElse(false) || vm.hardwareVersion().isEmpty()) {
+    if (!ctx.requirements().requiresNestedHv() || vm.hardwareVersion().isEmpty()) {
       return;
     }
     int version = vm.hardwareVersion().getAsInt();

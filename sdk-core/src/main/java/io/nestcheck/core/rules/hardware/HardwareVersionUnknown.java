@@ -28,7 +28,7 @@ public final class HardwareVersionUnknown implements Rule {
   @Override
   public void check(RuleContext ctx) {
     VmConfiguration vm = ctx.vm();
-    if (!ctx.requirements().nestedHv().orElse(false) || vm.hardwareVersion().isPresent() || Vms.isLibvirt(ctx)) {
+    if (!ctx.requirements().requiresNestedHv() || vm.hardwareVersion().isPresent() || Vms.isLibvirt(ctx)) {
       return;
     }
     int target = Targets.hardwareVersionTarget(ctx);

@@ -36,10 +36,10 @@ public final class RequiredSettingMismatch implements Rule {
     }
     VmConfiguration vm = ctx.vm();
     for (Map.Entry<String, String> e : required.entrySet()) {
-      Optional<Setting> actual = vm.settingEntry(e.getKey());
-      if (actual.isPresent() && actual.get().value().trim().equalsIgnoreCase(e.getValue())) {
+      if (vm.settingEquals(e.getKey(), e.getValue())) {
         continue;
       }
+      Optional<Setting> actual = vm.settingEntry(e.getKey());
       String key = actual.map(Setting::key).orElse(e.getKey());
       ctx.report(ctx.finding()
           .message(actual.map(s -> s.key() + " is \"" + s.value() + "\"").orElse(e.getKey() + " is absent")

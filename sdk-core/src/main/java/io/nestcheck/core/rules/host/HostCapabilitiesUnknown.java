@@ -34,10 +34,9 @@ public final class HostCapabilitiesUnknown implements Rule {
   @Override
   public void check(RuleContext ctx) {
     HostCapabilities host = ctx.host();
-    String subject = host.name().orElse("unknown host");
     if (host.isUnknown()) {
       ctx.report(ctx.finding()
-          .subject(Subject.host(subject))
+          .subject(Subject.host(host.name().orElse("unknown host")))
           .message("Nothing is known about the outer host, so VT-x/AMD-V, EPT/RVI, firmware virtualization, the "
               + "nested-HV verdict and the host's newest hardware version were not checked; scan with host facts "
               + "to check them.")
@@ -45,14 +44,14 @@ public final class HostCapabilitiesUnknown implements Rule {
           .build());
       return;
     }
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     TriState flag = virtualizationFlag(host);
     if (flag == TriState.UNKNOWN && host.nestedHvSupported() == TriState.UNKNOWN
         && host.virtualizationEnabledInFirmware() == TriState.UNKNOWN) {
       ctx.report(ctx.finding()
-          .subject(Subject.host(subject))
+          .subject(Subject.host(host.name().orElse("unknown host")))
           .message("The host is known (" + host.platform().name() + host.productVersion().map(v -> " " + v).orElse("")
               + ") but not whether it offers hardware virtualization: its VT-x/AMD-V flag, firmware setting and "
               + "nested-HV verdict are all unknown, so NV-HOST-001, NV-HOST-003 and NV-HOST-004 could not run.")

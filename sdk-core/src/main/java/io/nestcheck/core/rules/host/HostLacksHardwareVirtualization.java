@@ -33,7 +33,7 @@ public final class HostLacksHardwareVirtualization implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     HostCapabilities host = ctx.host();

@@ -32,7 +32,7 @@ public final class NoSecondLevelAddressTranslation implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     HostCapabilities host = ctx.host();

@@ -29,7 +29,7 @@ public final class VirtualizationDisabledInFirmware implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().nestedHv().orElse(false)) {
+    if (!ctx.requirements().requiresNestedHv()) {
       return;
     }
     HostCapabilities host = ctx.host();

@@ -30,10 +30,13 @@ public final class ToolsTimeSyncEnabled implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().guestRunsNtp().orElse(false) || Vms.isLibvirt(ctx)) {
+    if (!ctx.requirements().isGuestRunningNtp() || Vms.isLibvirt(ctx)) {
       return;
     }
     VmConfiguration vm = ctx.vm();
+    if (!vm.settingEquals("tools.syncTimeWithHost", "TRUE")) {
+      return;
+    }
     Optional<Setting> s = vm.settingEntry("tools.syncTimeWithHost");
     if (s.isEmpty() || !s.get().value().trim().equalsIgnoreCase("TRUE")) {
       return;

@@ -29,7 +29,7 @@ public final class MemoryNotFullyReserved implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!ctx.requirements().fullMemoryReservation().orElse(false)) {
+    if (!ctx.requirements().requiresFullMemoryReservation()) {
       return;
     }
     VmConfiguration vm = ctx.vm();

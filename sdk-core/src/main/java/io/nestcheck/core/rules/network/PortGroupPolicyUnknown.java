@@ -34,7 +34,7 @@ public final class PortGroupPolicyUnknown implements Rule {
   @Override
   public void check(RuleContext ctx) {
     ProfileRequirements req = ctx.requirements();
-    if (!PortGroups.needsAnything(req) || Vms.isLibvirt(ctx) || ctx.vm().nics().isEmpty()) {
+    if (!PortGroups.needsAnything(req) || Vms.isLibvirt(ctx) || !anyUnknown(req, ctx.vm().nics())) {
       return;
     }
     Set<String> nics = new java.util.TreeSet<>();
@@ -69,36 +69,46 @@ public final class PortGroupPolicyUnknown implements Rule {
         .build());
   }
 
+  /** Whether any NIC's policy is unknown; allocation-free, so a VM with known policies costs one pass. */
+  private static boolean anyUnknown(ProfileRequirements req, java.util.List<Nic> nics) {
+    for (Nic nic : nics) {
+      if (unknown(req, nic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean unknown(ProfileRequirements req, Nic nic) {
-    if (nic.portSecurity().isEmpty()) {
+    PortSecurityPolicy p = nic.portSecurityOrElse(null);
+    if (p == null) {
       return true;
     }
-    PortSecurityPolicy p = nic.portSecurity().get();
     if (p.switchKind() == SwitchKind.OTHER) {
       return false;
     }
     boolean learning = p.switchKind() == SwitchKind.DISTRIBUTED && p.macLearning().isYes();
     if (!learning) {
-      if (req.promiscuousMode().orElse(false) && p.allowPromiscuous() == TriState.UNKNOWN) {
+      if (req.requiresPromiscuousMode() && p.allowPromiscuous() == TriState.UNKNOWN) {
         return true;
       }
-      if (req.forgedTransmits().orElse(false) && p.forgedTransmits() == TriState.UNKNOWN) {
+      if (req.requiresForgedTransmits() && p.forgedTransmits() == TriState.UNKNOWN) {
         return true;
       }
     }
-    return req.macChanges().orElse(false) && p.macChanges() == TriState.UNKNOWN;
+    return req.requiresMacChanges() && p.macChanges() == TriState.UNKNOWN;
   }
 
   private static String needs(ProfileRequirements req) {
     StringBuilder sb = new StringBuilder();
-    if (req.promiscuousMode().orElse(false) && req.forgedTransmits().orElse(false)) {
+    if (req.requiresPromiscuousMode() && req.requiresForgedTransmits()) {
       sb.append("promiscuous mode and forged transmits accepted (or MAC learning on a distributed switch)");
-    } else if (req.promiscuousMode().orElse(false)) {
+    } else if (req.requiresPromiscuousMode()) {
       sb.append("promiscuous mode accepted (or MAC learning on a distributed switch)");
-    } else if (req.forgedTransmits().orElse(false)) {
+    } else if (req.requiresForgedTransmits()) {
       sb.append("forged transmits accepted (or MAC learning on a distributed switch)");
     }
-    if (req.macChanges().orElse(false)) {
+    if (req.requiresMacChanges()) {
       sb.append(sb.length() > 0 ? ", and MAC address changes accepted" : "MAC address changes accepted");
     }
     return sb.toString();

@@ -34,7 +34,7 @@ public final class PortGroupRejectsMacChanges implements Rule {
   @Override
   public void check(RuleContext ctx) {
     ProfileRequirements req = ctx.requirements();
-    if (!req.macChanges().orElse(false) || Vms.isLibvirt(ctx)) {
+    if (!req.requiresMacChanges() || Vms.isLibvirt(ctx)) {
       return;
     }
     Set<String> seen = new HashSet<>();

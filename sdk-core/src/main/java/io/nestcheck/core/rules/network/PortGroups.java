@@ -12,16 +12,17 @@ final class PortGroups {
   private PortGroups() {}
 
   static boolean needsFrames(ProfileRequirements req) {
-    return req.promiscuousMode().orElse(false) || req.forgedTransmits().orElse(false);
+    return req.requiresPromiscuousMode() || req.requiresForgedTransmits();
   }
 
   static boolean needsAnything(ProfileRequirements req) {
-    return needsFrames(req) || req.macChanges().orElse(false);
+    return needsFrames(req) || req.requiresMacChanges();
   }
 
   /** Whether the NIC's port group is a VMware one the rules can judge (not a Linux bridge or OVS). */
   static boolean judgeable(Nic nic) {
-    return nic.portSecurity().isPresent() && nic.portSecurity().get().switchKind() != SwitchKind.OTHER;
+    PortSecurityPolicy p = nic.portSecurityOrElse(null);
+    return p != null && p.switchKind() != SwitchKind.OTHER;
   }
 
   static String state(TriState t) {
@@ -50,13 +51,13 @@ final class PortGroups {
    */
   static ManualStep manualStep(String label, String portGroupArg, ProfileRequirements req) {
     StringBuilder flags = new StringBuilder();
-    if (req.promiscuousMode().orElse(false)) {
+    if (req.requiresPromiscuousMode()) {
       flags.append(" --allow-promiscuous=true");
     }
-    if (req.forgedTransmits().orElse(false)) {
+    if (req.requiresForgedTransmits()) {
       flags.append(" --allow-forged-transmits=true");
     }
-    if (req.macChanges().orElse(false)) {
+    if (req.requiresMacChanges()) {
       flags.append(" --allow-mac-change=true");
     }
     return ManualStep.of("Set the security policy of " + label,

@@ -52,7 +52,7 @@ public final class BusLogicWith64BitGuest implements Rule {
       if (c.type() != ControllerType.BUSLOGIC) {
         continue;
       }
-      String why = ctx.requirements().guest64Bit().orElse(false)
+      String why = ctx.requirements().isGuest64Bit()
           ? "profile " + ctx.profile().id() + " is 64-bit"
           : "guest OS " + vm.guestOs().map(GuestOsId::canonical).orElse("?") + " is 64-bit";
       ctx.report(ctx.finding()

@@ -36,7 +36,7 @@ public final class FusionComputeCnaDirectlyOnVmware implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (!isCna(ctx.profile()) || !Vms.runsOnVmware(ctx)) {
+    if (!isCnaCached(ctx.profile()) || !Vms.runsOnVmware(ctx)) {
       return;
     }
     VmConfiguration vm = ctx.vm();
@@ -63,6 +63,20 @@ public final class FusionComputeCnaDirectlyOnVmware implements Rule {
                 + "5. Alternatively install CNA on a physical server."))
         .build());
   }
+
+  /** The answer for the profile seen last, checked by identity: a scan passes one profile instance for every VM. */
+  private volatile CnaAnswer last;
+
+  private boolean isCnaCached(GuestProfile p) {
+    CnaAnswer a = last;
+    if (a == null || a.profile != p) {
+      a = new CnaAnswer(p, isCna(p));
+      last = a;
+    }
+    return a.cna;
+  }
+
+  private record CnaAnswer(GuestProfile profile, boolean cna) {}
 
   static boolean isCna(GuestProfile p) {
     return p.id().startsWith("fusioncompute-cna")

@@ -26,7 +26,7 @@ public final class NestedHypervisorUnsupported implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    if (ctx.profile().supportPosture().isEmpty() && !ctx.requirements().nestedHv().orElse(false)) {
+    if (ctx.profile().supportPosture().isEmpty() && !ctx.requirements().requiresNestedHv()) {
       return;
     }
     String message = ctx.profile().supportPosture()
