@@ -69,15 +69,29 @@ public final class Vms {
 
   /** An enum constant as people write it: {@code LSI_LOGIC_SAS} becomes {@code lsi-logic-sas}. */
   public static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return LOWER.get(value.getDeclaringClass())[value.ordinal()];
   }
+
+  /** The {@link #lower} form of every constant of an enum, made once per enum: messages name them per finding. */
+  private static final ClassValue<String[]> LOWER = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      Object[] constants = type.getEnumConstants();
+      String[] out = new String[constants.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+      }
+      return out;
+    }
+  };
 
   /** MiB as a short human figure: {@code 8192} becomes {@code 8192 MiB (8 GiB)}. */
   public static String mib(long mib) {
     if (mib % 1024 == 0) {
       return mib + " MiB (" + (mib / 1024) + " GiB)";
     }
-    return String.format(Locale.ROOT, "%d MiB (%.1f GiB)", mib, mib / 1024.0);
+    long tenths = Math.round(mib * 10 / 1024.0); // the same figure as %.1f (HALF_UP on the tenth)
+    return mib + " MiB (" + (tenths / 10) + "." + (tenths % 10) + " GiB)";
   }
 
   /** Whether any disk hangs on controller {@code c}. */
