@@ -57,8 +57,10 @@ public final class ExportReaders {
 
   /** The reader that accepts {@code source}, if any. */
   public Optional<ExportReader> select(ExportSource source) throws ExportParseException {
-    byte[] head = head(source);
-    String name = source.name();
+    return select(source.name(), head(source));
+  }
+
+  private Optional<ExportReader> select(String name, byte[] head) {
     for (ExportReader r : readers) {
       if (r.canRead(name, head)) {
         return Optional.of(r);
@@ -74,12 +76,15 @@ public final class ExportReaders {
    */
   public List<VmConfiguration> read(ExportSource source) throws ExportParseException {
     Objects.requireNonNull(source, "source");
-    Optional<ExportReader> reader = select(source).or(() -> byExtension(source.name()));
+    byte[] head = head(source);
+    Optional<ExportReader> reader = select(source.name(), head).or(() -> byExtension(source.name()));
     if (reader.isEmpty()) {
       throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.UNSUPPORTED_FORMAT,
           "not a recognised VM export (expected .vmx, .ovf, .ova, libvirt domain XML or govc vm.info -json output)");
     }
-    return reader.get().read(source);
+    // A head shorter than HEAD_BYTES is the whole file (a typical .vmx is 2-5 KiB): parse those bytes instead of
+    // opening and reading the file a second time.
+    return reader.get().read(head.length < HEAD_BYTES ? ExportSource.of(source.name(), head) : source);
   }
 
   /**

@@ -15,6 +15,8 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the bytes of a .vmx file into text: binary check, BOM, {@code .encoding}, strict decoding. */
 final class VmxDecoding {
@@ -258,6 +260,12 @@ final class VmxDecoding {
    * {@code =}, ESC, SO or SI. This rejects UTF-16/32, EBCDIC and the stateful ISO-2022 family.
    */
   static boolean usable(Charset charset) {
+    return USABLE.computeIfAbsent(charset, VmxDecoding::probeUsable); // probing builds encoders: once per charset
+  }
+
+  private static final ConcurrentHashMap<Charset, Boolean> USABLE = new ConcurrentHashMap<>();
+
+  private static boolean probeUsable(Charset charset) {
     if (!charset.canEncode()) {
       return false;
     }
@@ -287,12 +295,28 @@ final class VmxDecoding {
   }
 
   private static String decodeStrict(byte[] bytes, int offset, Charset charset) throws Malformed {
+    if (isAscii(bytes, offset) && ASCII_IDENTICAL.contains(charset)) {
+      return new String(bytes, offset, bytes.length - offset, StandardCharsets.US_ASCII); // most files: no decoder
+    }
     CharsetDecoder decoder =
         charset
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     return run(decoder, bytes, offset);
+  }
+
+  /** Charsets in which every byte below 0x80 is that ASCII character (so pure ASCII decodes without a decoder). */
+  private static final Set<Charset> ASCII_IDENTICAL = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
+      StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
+
+  private static boolean isAscii(byte[] bytes, int offset) {
+    for (int i = offset; i < bytes.length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String decodeLenient(byte[] bytes, Charset charset) {

@@ -10,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * An immutable, lossless parse of a VMware {@code .vmx} file. Internal: public only for other packages of
@@ -115,7 +113,6 @@ public final class VmxDocument {
   private final List<VmxEntry> entries;
   private final List<Comment> comments;
   private final Map<String, List<VmxEntry>> byKey;
-  private final NavigableMap<String, VmxEntry> firstByKey;
   private final List<Duplicate> duplicates;
 
   VmxDocument(
@@ -135,10 +132,8 @@ public final class VmxDocument {
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
     this.comments = Collections.unmodifiableList(new ArrayList<>(comments));
     Map<String, List<VmxEntry>> index = new LinkedHashMap<>();
-    TreeMap<String, VmxEntry> first = new TreeMap<>();
     for (VmxEntry e : entries) {
       index.computeIfAbsent(e.lowerKey(), k -> new ArrayList<>(1)).add(e);
-      first.putIfAbsent(e.lowerKey(), e);
     }
     List<Duplicate> dups = new ArrayList<>();
     for (Map.Entry<String, List<VmxEntry>> group : index.entrySet()) {
@@ -155,7 +150,6 @@ public final class VmxDocument {
       group.setValue(Collections.unmodifiableList(all));
     }
     this.byKey = index;
-    this.firstByKey = Collections.unmodifiableNavigableMap(first);
     this.duplicates = Collections.unmodifiableList(dups);
   }
 
@@ -208,7 +202,8 @@ public final class VmxDocument {
 
   /** The first occurrence of {@code key} (case-insensitive); empty when absent. */
   public Optional<VmxEntry> entry(String key) {
-    return Optional.ofNullable(firstByKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))));
+    List<VmxEntry> all = byKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))); // a hash lookup
+    return all == null ? Optional.empty() : Optional.of(all.get(0));
   }
 
   /** Every occurrence of {@code key} (case-insensitive) in file order; empty when absent; unmodifiable. */
@@ -218,7 +213,7 @@ public final class VmxDocument {
 
   /** Whether {@code key} occurs (case-insensitive). */
   public boolean contains(String key) {
-    return firstByKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
+    return byKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
   }
 
   /** Every key that occurs more than once, in the order of first occurrence; unmodifiable. */
@@ -229,7 +224,7 @@ public final class VmxDocument {
   /**
    * The distinct keys starting with {@code prefix} (case-insensitive), each spelled as at its first occurrence,
    * in file order of first occurrence. For device discovery, e.g. {@code keysWithPrefix("ethernet")}; runs in
-   * O(log n + k log k) for k matches.
+   * one pass over the entries.
    */
   public List<String> keysWithPrefix(String prefix) {
     List<VmxEntry> found = entriesWithPrefix(prefix);
@@ -243,9 +238,12 @@ public final class VmxDocument {
   /** The first occurrence of each key starting with {@code prefix} (case-insensitive), in file order. */
   public List<VmxEntry> entriesWithPrefix(String prefix) {
     String lower = VmxValues.lower(Objects.requireNonNull(prefix, "prefix"));
-    List<VmxEntry> found =
-        new ArrayList<>(firstByKey.subMap(lower, true, lower + Character.MAX_VALUE, false).values());
-    found.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    List<VmxEntry> found = new ArrayList<>();
+    for (VmxEntry e : entries) { // file order; a linear pass beats keeping a sorted map of every key
+      if (e.lowerKey().startsWith(lower) && byKey.get(e.lowerKey()).get(0) == e) {
+        found.add(e);
+      }
+    }
     return Collections.unmodifiableList(found);
   }
 

@@ -208,9 +208,11 @@ final class VmxMapper {
     Set<String> presentControllers = new HashSet<>();
     Set<String> ideControllers = new HashSet<>();
     // the first occurrence of every key, in file order (duplicates: first wins)
+    // only "<device>.present" keys name devices: the rest never reach the patterns below
     List<VmxEntry> firsts = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (VmxEntry e : doc.entries()) {
-      if (doc.entry(e.key()).orElseThrow() == e) {
+      if (seen.add(e.lowerKey()) && e.lowerKey().endsWith(".present")) {
         firsts.add(e);
       }
     }

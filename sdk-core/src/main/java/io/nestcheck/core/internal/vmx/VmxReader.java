@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -127,31 +128,51 @@ public final class VmxReader implements ExportReader {
     if (trimmed.isEmpty() || trimmed.charAt(0) == '<' || trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[') {
       return false;
     }
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    // the last line may be cut off by the 8 KiB head: judge it only when the head is the whole input
-    int usable = head.length >= 8192 && lines.length > 1 ? lines.length - 1 : lines.length;
+    // lines are visited in place (no split): the usual first line, .encoding = "UTF-8", decides at once.
+    // The last line may be cut off by the 8 KiB head: judge it only when the head is the whole input.
+    boolean cut = head.length >= 8192;
     int dotted = 0;
     int entries = 0;
     int other = 0;
-    for (int i = 0; i < usable; i++) {
-      String line = lines[i];
-      String t = line.strip();
-      if (t.isEmpty()) {
+    Matcher strong = STRONG_KEY.matcher("");
+    Matcher any = ANY_ENTRY.matcher("");
+    Matcher dottedEntry = DOTTED_ENTRY.matcher("");
+    int n = text.length();
+    for (int from = 0; from <= n; ) {
+      int end = from;
+      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      if (end == n && cut && from > 0) {
+        break; // the cut-off last line
+      }
+      int next = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+      CharSequence line = text.subSequence(from, end);
+      from = next;
+      int a = 0;
+      int b = line.length();
+      while (a < b && Character.isWhitespace(line.charAt(a))) {
+        a++;
+      }
+      while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+        b--;
+      }
+      if (a == b) {
         continue;
       }
-      if (t.startsWith("#")) {
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("#!/usr/bin/vmware") || lower.startsWith("#!/usr/bin/vmplayer")) {
+      if (line.charAt(a) == '#') {
+        String t = line.subSequence(a, b).toString();
+        if (t.regionMatches(true, 0, "#!/usr/bin/vmware", 0, 17) || t.regionMatches(true, 0, "#!/usr/bin/vmplayer", 0, 19)) {
           return true;
         }
         continue;
       }
-      if (STRONG_KEY.matcher(line).find()) {
+      if (strong.reset(line).find()) {
         return true;
       }
-      if (ANY_ENTRY.matcher(line).matches()) {
+      if (any.reset(line).matches()) {
         entries++;
-        if (DOTTED_ENTRY.matcher(line).matches()) {
+        if (dottedEntry.reset(line).matches()) {
           dotted++;
         }
       } else {

@@ -147,6 +147,9 @@ public final class SafeXml {
    */
   public static Optional<RootName> rootElement(byte[] head) {
     Objects.requireNonNull(head, "head");
+    if (!mayStartXml(head)) {
+      return Optional.empty(); // the common case in a fleet of .vmx files: no parser is built for them
+    }
     XMLStreamReader r = null;
     try {
       r = newFactory().createXMLStreamReader(DecodingReader.forXml(new ByteArrayInputStream(head)));
@@ -173,6 +176,24 @@ public final class SafeXml {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code head} can be the start of an XML document at all, decided on the bytes: after an optional
+   * UTF-8 byte-order mark and blanks, the first character is {@code <}. Byte-order marks of UTF-16/32 and
+   * UTF-16 without a mark (a NUL next to the first {@code <}) are left to the parser.
+   */
+  static boolean mayStartXml(byte[] head) {
+    int n = head.length;
+    if (n >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+        || head[0] == 0 || head[1] == 0)) {
+      return true;
+    }
+    int i = n >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+      i++;
+    }
+    return i < n && head[i] == '<';
   }
 
   private static XMLInputFactory newFactory() {
