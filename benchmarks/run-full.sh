@@ -5,7 +5,6 @@
 #
 # Usage: benchmarks/run-full.sh [SECTION...]   (default: all, in this order)
 #   evaluator  (1)  EvaluatorBenchmark, -prof gc
-#   proposal   (1b) ProposalBenchmark, -prof gc (the prototyped sdk-core fix)
 #   parse      (2)  ParseBenchmark, -prof gc
 #   scan10k    (3)  ScanBenchmark, 10,000 files
 #   scan100k   (3)  ScanBenchmark, 100,000 files (separate run)
@@ -18,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 sections=("$@")
 if [ "${#sections[@]}" -eq 0 ]; then
-  sections=(evaluator proposal parse scan10k scan100k vsphere grep memory)
+  sections=(evaluator parse scan10k scan100k vsphere grep memory)
 fi
 build_bench
 cli_command
@@ -42,7 +41,6 @@ jmh() {
 for s in "${sections[@]}"; do
   case "$s" in
     evaluator) jmh evaluator "${short[@]}" -prof gc 'io.nestcheck.benchmarks.EvaluatorBenchmark' ;;
-    proposal) jmh proposal "${short[@]}" -prof gc 'io.nestcheck.benchmarks.proposal.ProposalBenchmark' ;;
     parse) jmh parse "${short[@]}" -prof gc 'io.nestcheck.benchmarks.ParseBenchmark' ;;
     scan10k) jmh scan10k -f 1 -wi 2 -i 3 'io.nestcheck.benchmarks.ScanBenchmark' -p files=10000 -p "fleetRoot=$fleet_root" ;;
     scan100k) jmh scan100k -f 1 -wi 1 -i 2 'io.nestcheck.benchmarks.ScanBenchmark' -p files=100000 -p "fleetRoot=$fleet_root" ;;

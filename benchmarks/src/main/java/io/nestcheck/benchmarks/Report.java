@@ -109,7 +109,6 @@ public final class Report {
   static String render(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     evaluator(rows, out);
-    proposal(rows, out);
     parse(rows, out);
     scan(rows, out);
     vsphere(rows, out);
@@ -181,39 +180,19 @@ public final class Report {
       String target = "";
       String met = "";
       double ns = toNanos(r);
-      if (r.method().startsWith("compliant_esxi8")) {
+      if (r.method().startsWith("compliant_esxi8_pass")) {
         target = "≤ 1 µs, ≤ 64 B/op";
         met = yesNo(ns <= 1000 && (Double.isNaN(alloc(r)) || alloc(r) <= 64));
+      } else if (r.method().equals("compliant_esxi8")) {
+        // as shipped, esxi-8 reports its INFO support note (NV-SUP-001) on every VM: one finding is built
+        target = "≤ 1 µs (1 INFO finding)";
+        met = yesNo(ns <= 1000);
       } else if (r.method().equals("cnaSeed")) {
         target = "≤ 5 µs";
         met = yesNo(ns <= 5000);
       }
       out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.method(), r.paramText(), score(r),
           f(alloc(r)), b == null || r.isBaseline() ? "1" : f(r.score() / b.score()) + "x", target, met));
-    }
-  }
-
-  private static void proposal(List<Row> all, StringBuilder out) {
-    List<Row> rows = of(all, "ProposalBenchmark", "vmx");
-    if (rows.isEmpty()) {
-      return;
-    }
-    out.append("\n### (1b) Evaluator: the sdk-core proposal, prototyped (same run)\n\n");
-    out.append("| benchmark | params | score | B/op | speed-up vs current_* | target | met |\n");
-    out.append("|---|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
-      String what = r.method().substring(r.method().indexOf('_') + 1);
-      Row cur = null;
-      for (Row c : rows) {
-        if (c.method().equals("current_" + what) && c.paramText().equals(r.paramText())) {
-          cur = c;
-        }
-      }
-      double ns = toNanos(r);
-      boolean pass = what.equals("pass");
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.method(), r.paramText(), score(r),
-          f(alloc(r)), cur == null ? "-" : f(cur.score() / r.score()) + "x", pass ? "≤ 1 µs, ≤ 64 B/op" : "≤ 5 µs",
-          pass ? yesNo(ns <= 1000 && (Double.isNaN(alloc(r)) || alloc(r) <= 64)) : yesNo(ns <= 5000)));
     }
   }
 
