@@ -3,6 +3,8 @@ package io.nestcheck.core.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nestcheck.api.EvaluationResult;
 import io.nestcheck.api.ScanError;
 import io.nestcheck.api.ScanReport;
@@ -28,6 +30,13 @@ public final class JsonReportWriter implements ReportWriter {
   private final ReportContext context;
   private final OutputStream out;
   private final ObjectMapper mapper = Json.mapper();
+  /**
+   * Writes values into the open generator without flushing it: the mapper's default flushes the stream after every
+   * value, which for a fleet means one write call per VM.
+   */
+  private final ObjectWriter values = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+  private final ObjectWriter results =
+      mapper.writerFor(EvaluationResult.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
   private final List<ScanError> errors = new ArrayList<>();
   private JsonGenerator gen;
 
@@ -53,7 +62,7 @@ public final class JsonReportWriter implements ReportWriter {
       gen.writeStringField("startedAt", context.fixedTime().orElseGet(Instant::now).toString());
       gen.writeStringField("profile", context.profile());
       gen.writeFieldName("host");
-      mapper.writeValue(gen, context.host());
+      values.writeValue(gen, context.host());
       gen.writeArrayFieldStart("results");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -65,7 +74,7 @@ public final class JsonReportWriter implements ReportWriter {
     result.error().ifPresent(errors::add);
     try {
       for (EvaluationResult r : result.results()) {
-        mapper.writeValue(gen, r);
+        results.writeValue(gen, r);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,9 +86,9 @@ public final class JsonReportWriter implements ReportWriter {
     try {
       gen.writeEndArray();
       gen.writeFieldName("errors");
-      mapper.writeValue(gen, errors);
+      values.writeValue(gen, errors);
       gen.writeFieldName("scanFindings");
-      mapper.writeValue(gen, summary.scanFindings());
+      values.writeValue(gen, summary.scanFindings());
       gen.writeBooleanField("partial", summary.partial());
       gen.writeObjectFieldStart("summary");
       gen.writeNumberField("targets", summary.targets());

@@ -6,6 +6,7 @@ import io.nestcheck.api.spi.ExportParseException.Kind;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +113,9 @@ public final class VmxDocument {
   private final String lineSeparator;
   private final List<VmxEntry> entries;
   private final List<Comment> comments;
-  private final Map<String, List<VmxEntry>> byKey;
+  private final Map<String, VmxEntry> firstByKey;
+  /** Every occurrence of the keys that occur more than once. */
+  private final Map<String, List<VmxEntry>> repeatedByKey;
   private final List<Duplicate> duplicates;
 
   VmxDocument(
@@ -131,25 +134,40 @@ public final class VmxDocument {
     this.lineSeparator = lineSeparator;
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
     this.comments = Collections.unmodifiableList(new ArrayList<>(comments));
-    Map<String, List<VmxEntry>> index = new LinkedHashMap<>();
+    // first occurrences in a plain hash map; lists only for the (rare) keys that occur more than once
+    HashMap<String, VmxEntry> first = new HashMap<>(entries.size() * 4 / 3 + 1);
+    Map<String, List<VmxEntry>> repeated = null;
     for (VmxEntry e : entries) {
-      index.computeIfAbsent(e.lowerKey(), k -> new ArrayList<>(1)).add(e);
+      VmxEntry earlier = first.putIfAbsent(e.lowerKey(), e);
+      if (earlier != null) {
+        if (repeated == null) {
+          repeated = new LinkedHashMap<>();
+        }
+        repeated.computeIfAbsent(e.lowerKey(), k -> {
+          List<VmxEntry> l = new ArrayList<>(2);
+          l.add(earlier);
+          return l;
+        }).add(e);
+      }
     }
     List<Duplicate> dups = new ArrayList<>();
-    for (Map.Entry<String, List<VmxEntry>> group : index.entrySet()) {
-      List<VmxEntry> all = group.getValue();
-      if (all.size() > 1) {
+    Map<String, List<VmxEntry>> all = new HashMap<>();
+    if (repeated != null) {
+      List<List<VmxEntry>> groups = new ArrayList<>(repeated.values());
+      groups.sort((x, y) -> Integer.compare(x.get(0).line(), y.get(0).line())); // order of first occurrence
+      for (List<VmxEntry> group : groups) {
         LinkedHashSet<String> spellings = new LinkedHashSet<>();
-        List<Integer> lines = new ArrayList<>(all.size());
-        for (VmxEntry e : all) {
+        List<Integer> lines = new ArrayList<>(group.size());
+        for (VmxEntry e : group) {
           spellings.add(e.key());
           lines.add(e.line());
         }
-        dups.add(new Duplicate(group.getKey(), new ArrayList<>(spellings), lines));
+        dups.add(new Duplicate(group.get(0).lowerKey(), new ArrayList<>(spellings), lines));
+        all.put(group.get(0).lowerKey(), Collections.unmodifiableList(group));
       }
-      group.setValue(Collections.unmodifiableList(all));
     }
-    this.byKey = index;
+    this.firstByKey = first;
+    this.repeatedByKey = all;
     this.duplicates = Collections.unmodifiableList(dups);
   }
 
@@ -202,18 +220,23 @@ public final class VmxDocument {
 
   /** The first occurrence of {@code key} (case-insensitive); empty when absent. */
   public Optional<VmxEntry> entry(String key) {
-    List<VmxEntry> all = byKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))); // a hash lookup
-    return all == null ? Optional.empty() : Optional.of(all.get(0));
+    return Optional.ofNullable(firstByKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))));
   }
 
   /** Every occurrence of {@code key} (case-insensitive) in file order; empty when absent; unmodifiable. */
   public List<VmxEntry> entries(String key) {
-    return byKey.getOrDefault(VmxValues.lower(Objects.requireNonNull(key, "key")), List.of());
+    String lower = VmxValues.lower(Objects.requireNonNull(key, "key"));
+    List<VmxEntry> all = repeatedByKey.get(lower);
+    if (all != null) {
+      return all;
+    }
+    VmxEntry only = firstByKey.get(lower);
+    return only == null ? List.of() : List.of(only);
   }
 
   /** Whether {@code key} occurs (case-insensitive). */
   public boolean contains(String key) {
-    return byKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
+    return firstByKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
   }
 
   /** Every key that occurs more than once, in the order of first occurrence; unmodifiable. */
@@ -240,7 +263,7 @@ public final class VmxDocument {
     String lower = VmxValues.lower(Objects.requireNonNull(prefix, "prefix"));
     List<VmxEntry> found = new ArrayList<>();
     for (VmxEntry e : entries) { // file order; a linear pass beats keeping a sorted map of every key
-      if (e.lowerKey().startsWith(lower) && byKey.get(e.lowerKey()).get(0) == e) {
+      if (e.lowerKey().startsWith(lower) && firstByKey.get(e.lowerKey()) == e) {
         found.add(e);
       }
     }
