@@ -122,7 +122,7 @@ public final class SafeXml {
     }
     XMLStreamReader r = null;
     try {
-      r = newFactory().createXMLStreamReader(reader);
+      r = FACTORY.get().createXMLStreamReader(reader);
       return build(r, name);
     } catch (XMLStreamException e) {
       throw map(e, name);
@@ -152,7 +152,7 @@ public final class SafeXml {
     }
     XMLStreamReader r = null;
     try {
-      r = newFactory().createXMLStreamReader(DecodingReader.forXml(new ByteArrayInputStream(head)));
+      r = FACTORY.get().createXMLStreamReader(DecodingReader.forXml(new ByteArrayInputStream(head)));
       int elements = 0;
       while (r.hasNext()) {
         int ev = r.next();
@@ -195,6 +195,13 @@ public final class SafeXml {
     }
     return i < n && head[i] == '<';
   }
+
+  /**
+   * One configured factory per thread: building one (a service lookup plus the security settings) cost more than
+   * sniffing a typical libvirt file; a factory is not documented as thread-safe, and it is never changed after
+   * {@link #newFactory()}.
+   */
+  private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newFactory);
 
   private static XMLInputFactory newFactory() {
     XMLInputFactory f = XMLInputFactory.newDefaultFactory();
