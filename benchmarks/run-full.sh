@@ -50,7 +50,8 @@ for s in "${sections[@]}"; do
         mkdir -p "$(dirname "$vcsim")"
         sh "$root/sdk-vsphere/src/test/vcsim/build.sh" "$vcsim" >&2
       fi
-      jmh vsphere -f 1 -wi 1 -i 3 'io.nestcheck.benchmarks.vsphere.VsphereInventoryBenchmark' -p vms=200,2000 -p delayMs=2 \
+      # single-shot reads: the first reads of a JVM run 3-4x slower (JIT), so 3 warm-ups before 5 measured reads
+      jmh vsphere -f 1 -wi 3 -i 5 'io.nestcheck.benchmarks.vsphere.VsphereInventoryBenchmark' -p vms=200,2000 -p delayMs=2 \
         -p "vcsim=$vcsim"
       ;;
     grep)
