@@ -302,6 +302,30 @@ class SafeXmlTest {
   }
 
   @Test
+  void theBytePrecheckKeepsEveryXmlHeadAndDropsTheRest() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] withBom = ("\r\n\t <domain type='kvm'/>").getBytes(StandardCharsets.UTF_8);
+    byte[] utf8Bom = new byte[bom.length + withBom.length];
+    System.arraycopy(bom, 0, utf8Bom, 0, bom.length);
+    System.arraycopy(withBom, 0, utf8Bom, bom.length, withBom.length);
+    assertThat(SafeXml.mayStartXml(utf8Bom)).isTrue();
+    assertThat(SafeXml.rootElement(utf8Bom)).contains(new SafeXml.RootName("", "domain"));
+    // UTF-16 with and without a byte-order mark is left to the parser, which still finds the root
+    byte[] utf16 = "<domain type='kvm'/>".getBytes(StandardCharsets.UTF_16);
+    assertThat(SafeXml.rootElement(utf16)).contains(new SafeXml.RootName("", "domain"));
+    assertThat(SafeXml.mayStartXml("<r/>".getBytes(StandardCharsets.UTF_16LE))).isTrue();
+    assertThat(SafeXml.mayStartXml("<r/>".getBytes(StandardCharsets.UTF_16BE))).isTrue();
+    // what a fleet of .vmx files, JSON and prose look like: no parser is built for them
+    assertThat(SafeXml.mayStartXml(".encoding = \"UTF-8\"\nvhv.enable = \"TRUE\"\n".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
+    assertThat(SafeXml.mayStartXml(" \n{\"a\": 1}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(SafeXml.mayStartXml("x<r/>".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(SafeXml.mayStartXml(new byte[] {' '})).isFalse();
+    assertThat(SafeXml.mayStartXml(new byte[] {'<'})).isTrue();
+    assertThat(SafeXml.mayStartXml(new byte[0])).isFalse();
+  }
+
+  @Test
   void doesNotFetchExternalDtds() {
     // A SYSTEM id on an unroutable address: refused without any network access (the test would hang otherwise).
     long start = System.nanoTime();
