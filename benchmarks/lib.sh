@@ -3,7 +3,8 @@
 # Environment:
 #   NESTCHECK_TARGET  Maven output folder name (default: target; parallel local builds use e.g. target-bench)
 #   MVN_FLAGS         extra Maven flags (default: -B -q; add -o to build offline)
-#   NESTCHECK_CMD     the CLI command to time (default: java -jar sdk-cli/$NESTCHECK_TARGET/nestcheck.jar, built if needed)
+#   NESTCHECK_CMD     the CLI command to time (default: java FLAGS -jar sdk-cli/$NESTCHECK_TARGET/nestcheck.jar, built if
+#                     needed, FLAGS as ./nestcheck uses them: NESTCHECK_JAVA_OPTS, else the launcher's defaults)
 #   FLEET_ROOT        where generated fleets live (default: /tmp/nestcheck-bench-fleets, shared with ScanBenchmark)
 #   NESTCHECK_BENCH_NO_BUILD=1  use the jars as they are when they exist (run-quick.sh and run-full.sh set it after
 #                     their own build, so that every section measures the same build)
@@ -50,7 +51,16 @@ build_bench() {
   fi
 }
 
-# Sets the array nestcheck_cmd.
+# The JVM flags ./nestcheck runs the CLI with: NESTCHECK_JAVA_OPTS when set, else the launcher's default_java_opts.
+launcher_java_opts() {
+  if [ -n "${NESTCHECK_JAVA_OPTS+x}" ]; then
+    echo "$NESTCHECK_JAVA_OPTS"
+  else
+    sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$root/nestcheck"
+  fi
+}
+
+# Sets the array nestcheck_cmd (the CLI jar with the launcher's JVM flags).
 cli_command() {
   if [ -n "${NESTCHECK_CMD:-}" ]; then
     read -r -a nestcheck_cmd <<<"$NESTCHECK_CMD"
@@ -61,7 +71,7 @@ cli_command() {
     log "building $cli_jar"
     (cd "$root" && mvn $mvn_flags -pl sdk-cli -am package -Dmaven.test.skip=true -DskipTests -Dnestcheck.target="$target")
   fi
-  nestcheck_cmd=(java ${NESTCHECK_JAVA_OPTS:-} -jar "$cli_jar")
+  nestcheck_cmd=(java $(launcher_java_opts) -jar "$cli_jar")
 }
 
 # fleet COUNT: generates (or reuses) the deterministic fleet and prints its folder

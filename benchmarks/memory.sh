@@ -23,9 +23,11 @@ out="$(mktemp -d "${TMPDIR:-/tmp}/nestcheck-memory.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
 
 machine
-echo "fleet: $dir ($files files); heap: -Xmx$xmx"
+jvm_opts="$(launcher_java_opts)"
+echo "fleet: $dir ($files files); heap: -Xmx$xmx; launcher flags: ${jvm_opts:-none}"
 rc=0
-/usr/bin/time -v java "-Xmx$xmx" -Xlog:gc:file="$out/gc.log" -jar "$cli_jar" scan --format json --quiet --no-config "$dir" \
+# shellcheck disable=SC2086
+/usr/bin/time -v java $jvm_opts "-Xmx$xmx" -Xlog:gc:file="$out/gc.log" -jar "$cli_jar" scan --format json --quiet --no-config "$dir" \
   >"$out/report.json" 2>"$out/time.txt" || rc=$?
 if [ "$rc" -gt 1 ] || grep -q OutOfMemoryError "$out/time.txt"; then
   echo "memory.sh: the scan failed (exit $rc)" >&2
