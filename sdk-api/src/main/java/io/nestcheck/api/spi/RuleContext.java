@@ -9,7 +9,9 @@ import io.nestcheck.api.VmConfiguration;
 /**
  * What a {@link Rule} sees while it checks one VM, and where it reports.
  *
- * <p>The evaluator creates one context per rule and VM; it is not shared between threads.
+ * <p>A context is valid only while {@link Rule#check} runs: the evaluator reuses one context object per thread for
+ * every rule and VM it evaluates, so a rule must not keep it, hand it to another thread, or use it after
+ * {@code check} returns. It is never shared between threads while valid.
  *
  * @since 0.1
  */
