@@ -31,6 +31,7 @@ import io.nestcheck.api.StorageController;
 import io.nestcheck.api.TriState;
 import io.nestcheck.api.UpgradeHardwareVersion;
 import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.core.internal.vmx.VmxDevices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -271,7 +272,7 @@ public final class FixApplier {
           + ": the VM has no such controller (controllers: " + ids(vm.controllers()) + ")");
     }
     List<Setting> s = vm.settings();
-    Optional<String> dev = Names.controllerVirtualDev(to);
+    Optional<String> dev = VmxDevices.scsiVirtualDev(to);
     if (id.toLowerCase(Locale.ROOT).matches("scsi\\d+")) {
       // a type without a .vmx name (NVMe, SATA, VirtIO) leaves no virtualDev behind
       s = dev.isPresent() ? Settings.mirror(s, id + ".virtualDev", dev.get(), vmx(vm)) : Settings.remove(s, id + ".virtualDev");
@@ -293,7 +294,7 @@ public final class FixApplier {
           + ": the VM has no such NIC (NICs: " + nicIds(vm.nics()) + ")");
     }
     List<Setting> s = vm.settings();
-    Optional<String> dev = Names.nicVirtualDev(to);
+    Optional<String> dev = VmxDevices.nicVirtualDev(to);
     if (id.toLowerCase(Locale.ROOT).matches("ethernet\\d+")) {
       boolean add = vmx(vm);
       // a type without a .vmx name (VirtIO, RTL8139) leaves no virtualDev behind
@@ -473,7 +474,7 @@ public final class FixApplier {
       if (c.id().equalsIgnoreCase(id)) {
         controllers.set(i, v.isEmpty()
             ? c.withType(ControllerType.UNSPECIFIED).withRawType(Optional.empty())
-            : c.withType(Names.controllerFromVirtualDev(v.get())).withRawType(v.get()));
+            : c.withType(VmxDevices.scsiType(v.get())).withRawType(v.get()));
         changed = true;
       }
     }
@@ -484,7 +485,7 @@ public final class FixApplier {
         boolean features15 = Settings.first(vm.settings(), id + ".features").map(f -> f.trim().equals("15")).orElse(false);
         nics.set(i, v.isEmpty()
             ? n.withType(NicType.UNSPECIFIED).withRawType(Optional.empty())
-            : n.withType(Names.nicFromVirtualDev(v.get(), features15)).withRawType(v.get()));
+            : n.withType(VmxDevices.nicType(v.get(), features15)).withRawType(v.get()));
         changed = true;
       }
     }

@@ -37,34 +37,6 @@ final class Names {
     }
   }
 
-  /** The {@code scsiN.virtualDev} value for a SCSI controller type (libvirt vmx.c accepts only these four). */
-  static Optional<String> controllerVirtualDev(ControllerType t) {
-    switch (t) {
-      case LSI_LOGIC:
-      case LSI_LOGIC_SAS:
-      case BUSLOGIC:
-      case PVSCSI:
-        return controllerRaw(t);
-      default:
-        return Optional.empty();
-    }
-  }
-
-  static ControllerType controllerFromVirtualDev(String raw) {
-    switch (raw.trim().toLowerCase(Locale.ROOT)) {
-      case "lsilogic":
-        return ControllerType.LSI_LOGIC;
-      case "lsisas1068":
-        return ControllerType.LSI_LOGIC_SAS;
-      case "buslogic":
-        return ControllerType.BUSLOGIC;
-      case "pvscsi":
-        return ControllerType.PVSCSI;
-      default:
-        return ControllerType.OTHER;
-    }
-  }
-
   /** The raw type a reader would record for {@code t}. */
   static Optional<String> nicRaw(NicType t) {
     switch (t) {
@@ -85,38 +57,6 @@ final class Names {
         return Optional.of("rtl8139");
       default:
         return Optional.empty();
-    }
-  }
-
-  /** The {@code ethernetN.virtualDev} value; VMXNET2 is {@code vmxnet} plus {@code features = "15"}. */
-  static Optional<String> nicVirtualDev(NicType t) {
-    switch (t) {
-      case E1000:
-      case E1000E:
-      case VMXNET3:
-      case VMXNET2:
-      case VMXNET:
-      case VLANCE:
-        return nicRaw(t);
-      default:
-        return Optional.empty();
-    }
-  }
-
-  static NicType nicFromVirtualDev(String raw, boolean features15) {
-    switch (raw.trim().toLowerCase(Locale.ROOT)) {
-      case "e1000":
-        return NicType.E1000;
-      case "e1000e":
-        return NicType.E1000E;
-      case "vmxnet3":
-        return NicType.VMXNET3;
-      case "vmxnet":
-        return features15 ? NicType.VMXNET2 : NicType.VMXNET;
-      case "vlance":
-        return NicType.VLANCE;
-      default:
-        return NicType.OTHER;
     }
   }
 

@@ -39,6 +39,7 @@ import io.nestcheck.api.VmConfiguration;
 import io.nestcheck.core.Evaluator;
 import io.nestcheck.core.ProfileRegistry;
 import io.nestcheck.core.RuleCatalog;
+import io.nestcheck.core.internal.vmx.VmxDevices;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -415,11 +416,11 @@ class FixProperties {
       }
       for (StorageController c : vm.controllers()) {
         vm.setting(c.id() + ".virtualDev").ifPresent(v -> check(out, c.id() + ".virtualDev",
-            Names.controllerFromVirtualDev(v).name(), c.type().name()));
+            VmxDevices.scsiType(v).name(), c.type().name()));
       }
       for (Nic n : vm.nics()) {
         vm.setting(n.id() + ".virtualDev").ifPresent(v -> check(out, n.id() + ".virtualDev",
-            Names.nicFromVirtualDev(v, vm.setting(n.id() + ".features").map("15"::equals).orElse(false)).name(),
+            VmxDevices.nicType(v, vm.setting(n.id() + ".features").map("15"::equals).orElse(false)).name(),
             n.type().name()));
       }
       for (Setting s : vm.settings()) {

@@ -21,6 +21,7 @@ import io.nestcheck.api.StorageController;
 import io.nestcheck.api.SwitchKind;
 import io.nestcheck.api.TriState;
 import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.core.internal.vmx.VmxDevices;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -262,12 +263,12 @@ public final class VmArbitraries {
       for (StorageController c : vm.controllers()) {
         s.add(Setting.of(c.id() + ".present", "TRUE"));
         if (c.id().startsWith("scsi")) {
-          Names.controllerVirtualDev(c.type()).ifPresent(d -> s.add(Setting.of(c.id() + ".virtualDev", d)));
+          VmxDevices.scsiVirtualDev(c.type()).ifPresent(d -> s.add(Setting.of(c.id() + ".virtualDev", d)));
         }
       }
       for (Nic n : vm.nics()) {
         s.add(Setting.of(n.id() + ".present", "TRUE"));
-        Names.nicVirtualDev(n.type()).ifPresent(d -> s.add(Setting.of(n.id() + ".virtualDev", d)));
+        VmxDevices.nicVirtualDev(n.type()).ifPresent(d -> s.add(Setting.of(n.id() + ".virtualDev", d)));
         if (n.type() == NicType.VMXNET2) {
           s.add(Setting.of(n.id() + ".features", "15"));
         }

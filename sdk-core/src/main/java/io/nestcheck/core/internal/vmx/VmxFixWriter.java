@@ -300,7 +300,7 @@ public final class VmxFixWriter {
       if (!id.toLowerCase(Locale.ROOT).matches("ethernet\\d{1,3}") || !isTrue(id + ".present")) {
         return Optional.of("the file has no NIC " + id + " (no " + id + ".present = \"TRUE\")");
       }
-      Optional<String> dev = nicVirtualDev(a.to());
+      Optional<String> dev = VmxDevices.nicVirtualDev(a.to());
       if (dev.isEmpty()) {
         return Optional.of(a.to().name().toLowerCase(Locale.ROOT) + " is not a VMware NIC type; a .vmx file "
             + "can name e1000, e1000e, vmxnet3, vmxnet (vmxnet2 with features 15) or vlance");
@@ -324,7 +324,7 @@ public final class VmxFixWriter {
       if (!isTrue(id + ".present")) {
         return Optional.of("the file has no controller " + id + " (no " + id + ".present = \"TRUE\")");
       }
-      Optional<String> dev = scsiVirtualDev(a.to());
+      Optional<String> dev = VmxDevices.scsiVirtualDev(a.to());
       if (dev.isEmpty()) {
         return Optional.of("changing " + id + " to " + typeName(a.to()) + " means adding a "
             + typeName(a.to()) + " controller and moving every " + id + ":N disk to it, which is not automated "
@@ -354,41 +354,6 @@ public final class VmxFixWriter {
           update("vbs.enable", b);
           return Optional.empty();
       }
-    }
-  }
-
-  /** The {@code ethernetN.virtualDev} value of a NIC type; VMXNET2 is {@code vmxnet} (plus features 15). */
-  static Optional<String> nicVirtualDev(NicType t) {
-    switch (t) {
-      case E1000:
-        return Optional.of("e1000");
-      case E1000E:
-        return Optional.of("e1000e");
-      case VMXNET3:
-        return Optional.of("vmxnet3");
-      case VMXNET2:
-      case VMXNET:
-        return Optional.of("vmxnet");
-      case VLANCE:
-        return Optional.of("vlance");
-      default:
-        return Optional.empty();
-    }
-  }
-
-  /** The {@code scsiN.virtualDev} value of a SCSI controller type. */
-  static Optional<String> scsiVirtualDev(ControllerType t) {
-    switch (t) {
-      case LSI_LOGIC:
-        return Optional.of("lsilogic");
-      case LSI_LOGIC_SAS:
-        return Optional.of("lsisas1068");
-      case BUSLOGIC:
-        return Optional.of("buslogic");
-      case PVSCSI:
-        return Optional.of("pvscsi");
-      default:
-        return Optional.empty();
     }
   }
 

@@ -292,22 +292,7 @@ final class VmxMapper {
         if (dev.isEmpty()) {
           return c.type(ControllerType.UNSPECIFIED).build();
         }
-        return c.type(scsiType(dev.get())).rawType(dev.get()).build();
-    }
-  }
-
-  static ControllerType scsiType(String virtualDev) {
-    switch (virtualDev.strip().toLowerCase(Locale.ROOT)) {
-      case "lsilogic":
-        return ControllerType.LSI_LOGIC;
-      case "lsisas1068":
-        return ControllerType.LSI_LOGIC_SAS;
-      case "pvscsi":
-        return ControllerType.PVSCSI;
-      case "buslogic":
-        return ControllerType.BUSLOGIC;
-      default:
-        return ControllerType.OTHER;
+        return c.type(VmxDevices.scsiType(dev.get())).rawType(dev.get()).build();
     }
   }
 
@@ -343,7 +328,7 @@ final class VmxMapper {
       n.type(NicType.UNSPECIFIED);
     } else {
       boolean features15 = doc.get(prefix + ".features").map(f -> f.strip().equals("15")).orElse(false);
-      n.type(nicType(dev.get(), features15)).rawType(dev.get());
+      n.type(VmxDevices.nicType(dev.get(), features15)).rawType(dev.get());
     }
     doc.get(prefix + ".networkName").filter(s -> !s.isBlank()).ifPresent(n::network);
     String addressType = doc.get(prefix + ".addressType").map(s -> s.strip().toLowerCase(Locale.ROOT))
@@ -370,23 +355,6 @@ final class VmxMapper {
     Optional<String> mac = type == MacAddressType.STATIC ? fixed.or(() -> generated) : generated.or(() -> fixed);
     mac.ifPresent(m -> n.macAddress(m.toLowerCase(Locale.ROOT)));
     return n.build();
-  }
-
-  static NicType nicType(String virtualDev, boolean features15) {
-    switch (virtualDev.strip().toLowerCase(Locale.ROOT)) {
-      case "e1000":
-        return NicType.E1000;
-      case "e1000e":
-        return NicType.E1000E;
-      case "vmxnet3":
-        return NicType.VMXNET3;
-      case "vmxnet":
-        return features15 ? NicType.VMXNET2 : NicType.VMXNET;
-      case "vlance":
-        return NicType.VLANCE;
-      default:
-        return NicType.OTHER;
-    }
   }
 
   private static PeripheralKind peripheralKind(String id) {

@@ -132,10 +132,10 @@ class VmxFixWriterTest {
   @ParameterizedTest
   @EnumSource(value = ControllerType.class, names = {"LSI_LOGIC", "LSI_LOGIC_SAS", "PVSCSI", "BUSLOGIC"})
   void replaceScsiControllerType(ControllerType to) {
-    String expected = VmxFixWriter.scsiVirtualDev(to).orElseThrow();
+    String expected = VmxDevices.scsiVirtualDev(to).orElseThrow();
     assertThat(after(BASE, ReplaceControllerType.of("scsi0", to)))
         .isEqualTo(BASE.replace("\"buslogic\"", "\"" + expected + "\""));
-    assertThat(VmxMapper.scsiType(expected)).isEqualTo(to);
+    assertThat(VmxDevices.scsiType(expected)).isEqualTo(to);
   }
 
   @Test
