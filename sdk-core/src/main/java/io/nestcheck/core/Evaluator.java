@@ -30,8 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1
  */
 public final class Evaluator {
-  /** Rule id, then subject kind, then subject id, then message (written out: it runs for every finding). */
-  static final Comparator<Finding> ORDER = Evaluator::compare;
+  /**
+   * The order in which {@link #check} and {@link #evaluate} return findings: rule id, then subject kind, then
+   * subject id, then message. Written out rather than composed, because it runs for every finding.
+   */
+  public static final Comparator<Finding> FINDING_ORDER = Evaluator::compare;
 
   /** One reusable rule context per thread; see {@link #check}. */
   private static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
@@ -105,7 +108,7 @@ public final class Evaluator {
       if (findings == null) {
         return List.of();
       }
-      findings.sort(ORDER);
+      findings.sort(FINDING_ORDER);
       return List.copyOf(findings);
     } finally {
       ctx.exit();

@@ -15,7 +15,6 @@ import io.nestcheck.api.spi.RulePack;
 import io.nestcheck.core.Evaluator;
 import io.nestcheck.core.RuleCatalog;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +76,6 @@ public final class ChainEvaluator {
       .build();
   private static final Set<CpuFeature> VIRTUALIZATION = EnumSet.of(CpuFeature.VMX, CpuFeature.SVM, CpuFeature.EPT,
       CpuFeature.NPT, CpuFeature.UNRESTRICTED_GUEST, CpuFeature.HYPERVISOR);
-
-  private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::ruleId)
-      .thenComparing(f -> f.subject().kind())
-      .thenComparing(f -> f.subject().id())
-      .thenComparing(Finding::message);
 
   private final Evaluator evaluator;
   private final Evaluator chainEvaluator;
@@ -187,7 +181,7 @@ public final class ChainEvaluator {
             + "NV-CPU-002 findings); fix it there";
         findings.replaceAll(f -> f.subject().kind() == Subject.Kind.HOST ? f.withEvidence(withChain(f, cause)) : f);
       }
-      findings.sort(ORDER);
+      findings.sort(Evaluator.FINDING_ORDER);
       results.add(new ChainLayer(i + 1, labels.get(i), vm, host, profile, findings));
       all.addAll(findings);
       if (i < n - 1) {

@@ -100,11 +100,8 @@ public final class FixPlanner {
   private FixPlanner() {}
 
   /** The canonical order in which findings are visited. */
-  static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::ruleId)
-      .thenComparing(f -> f.subject().kind())
-      .thenComparing(f -> f.subject().id())
-      .thenComparing(Finding::message)
-      .thenComparing(f -> describeAll(f.fixes()));
+  static final Comparator<Finding> FINDING_ORDER =
+      Evaluator.FINDING_ORDER.thenComparing(f -> describeAll(f.fixes()));
 
   /** The order of actions within a plan: phase, target, description. */
   static final Comparator<FixAction> ACTION_ORDER = Comparator.comparing(Phase::of)
