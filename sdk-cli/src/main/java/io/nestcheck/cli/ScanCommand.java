@@ -284,6 +284,13 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     @Override
+    public void prepare(FileResult result) {
+      for (ScanSink w : writers) {
+        w.prepare(result);
+      }
+    }
+
+    @Override
     public void accept(FileResult result) {
       writers.forEach(w -> w.accept(result));
     }

@@ -124,12 +124,12 @@ public final class Scanner {
     });
     boolean partial = false;
     try {
-      ArrayDeque<Future<FileResult>> inFlight = new ArrayDeque<>();
+      ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
       int next = 0;
       while (next < targets.size() || !inFlight.isEmpty()) {
         while (next < targets.size() && inFlight.size() < window && !cancelled.get()) {
           ScanTarget t = targets.get(next++);
-          inFlight.add(pool.submit(() -> options.postProcessor().apply(process(t))));
+          inFlight.add(pool.submit(() -> onWorker(t, totals.onceRules, sink)));
         }
         if (cancelled.get()) {
           partial = next < targets.size() || !inFlight.isEmpty();
@@ -158,16 +158,38 @@ public final class Scanner {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private void deliver(Future<FileResult> f, ScanSink sink, Totals totals) throws InterruptedException {
-    FileResult r;
+  private void deliver(Future<Done> f, ScanSink sink, Totals totals) throws InterruptedException {
+    Done d;
     try {
-      r = f.get();
+      d = f.get();
     } catch (ExecutionException | CancellationException e) {
       throw new IllegalStateException("scan worker failed", e);
     }
-    r = totals.extractScanFindings(r);
-    totals.add(r);
-    sink.accept(r);
+    totals.registerScanFindings(d.scanFindings);
+    totals.add(d.result);
+    sink.accept(d.result);
+  }
+
+  /**
+   * Everything a worker does for one target: read and evaluate it, post-process the result, move its
+   * once-per-scan findings out (the ordered thread keeps the first of each), and let the sink prepare it.
+   */
+  private Done onWorker(ScanTarget t, java.util.Set<String> onceRules, ScanSink sink) {
+    FileResult r = options.postProcessor().apply(process(t));
+    Done d = Totals.extractScanFindings(r, onceRules);
+    sink.prepare(d.result);
+    return d;
+  }
+
+  /** A worker's outcome: the result as delivered, and the once-per-scan findings taken out of it. */
+  private static final class Done {
+    final FileResult result;
+    final List<Finding> scanFindings;
+
+    Done(FileResult result, List<Finding> scanFindings) {
+      this.result = result;
+      this.scanFindings = scanFindings;
+    }
   }
 
   private java.util.Set<String> onceRules() {
@@ -242,26 +264,48 @@ public final class Scanner {
       this.onceRules = onceRules;
     }
 
-    /** Moves once-per-scan findings out of the VM results into the scan's own list (first occurrence kept). */
-    FileResult extractScanFindings(FileResult r) {
+    /**
+     * Takes once-per-scan findings out of the VM results (on a worker; depends on this result only). The
+     * findings taken out are returned beside the result for {@link #registerScanFindings}.
+     */
+    static Done extractScanFindings(FileResult r, java.util.Set<String> onceRules) {
       if (onceRules.isEmpty() || r.results().isEmpty()) {
-        return r;
+        return new Done(r, List.of());
       }
-      List<EvaluationResult> out = new ArrayList<>(r.results().size());
-      boolean changed = false;
-      for (EvaluationResult e : r.results()) {
-        List<Finding> keep = new ArrayList<>(e.findings().size());
-        for (Finding f : e.findings()) {
+      List<EvaluationResult> out = null;
+      List<Finding> taken = List.of();
+      for (int i = 0; i < r.results().size(); i++) {
+        EvaluationResult e = r.results().get(i);
+        List<Finding> keep = null;
+        for (int j = 0; j < e.findings().size(); j++) {
+          Finding f = e.findings().get(j);
           if (onceRules.contains(f.ruleId())) {
-            scanFindings.putIfAbsent(f.ruleId() + "\u0000" + f.message(), f.withSubject(io.nestcheck.api.Subject.host("scan")));
-            changed = true;
-          } else {
+            if (keep == null) {
+              keep = new ArrayList<>(e.findings().subList(0, j));
+            }
+            if (taken.isEmpty()) {
+              taken = new ArrayList<>();
+            }
+            taken.add(f);
+          } else if (keep != null) {
             keep.add(f);
           }
         }
-        out.add(keep.size() == e.findings().size() ? e : e.withFindings(keep));
+        if (keep != null && out == null) {
+          out = new ArrayList<>(r.results().subList(0, i));
+        }
+        if (out != null) {
+          out.add(keep == null ? e : e.withFindings(keep));
+        }
       }
-      return changed ? new FileResult(r.target(), r.vms(), out, r.error()) : r;
+      return new Done(out == null ? r : new FileResult(r.target(), r.vms(), out, r.error()), taken);
+    }
+
+    /** Keeps the first of each once-per-scan finding, in target order (on the ordered thread). */
+    void registerScanFindings(List<Finding> taken) {
+      for (Finding f : taken) {
+        scanFindings.putIfAbsent(f.ruleId() + "\u0000" + f.message(), f.withSubject(io.nestcheck.api.Subject.host("scan")));
+      }
     }
 
     void add(FileResult r) {

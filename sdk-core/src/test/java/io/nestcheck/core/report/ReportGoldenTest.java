@@ -54,4 +54,14 @@ class ReportGoldenTest {
     assertThat(actual).as("%s differs from %s; if the change is intended, run with -Dnestcheck.updateGolden=true "
         + "and review the diff", format, golden).isEqualTo(expected);
   }
+
+  /** Rendering on the scanner's workers ({@code ScanSink.prepare}) must not change a byte of any report. */
+  @ParameterizedTest
+  @MethodSource("formats")
+  void preparingResultsOnOtherThreadsChangesNothing(String format) throws Exception {
+    String prepared = SyntheticScan.renderPrepared(writer(format), SyntheticScan.results(), false);
+    String expected = Files.readString(goldenDir().resolve("report." + ReportFormats.extension(format)),
+        StandardCharsets.UTF_8);
+    assertThat(prepared).isEqualTo(expected);
+  }
 }

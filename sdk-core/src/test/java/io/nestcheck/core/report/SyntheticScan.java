@@ -357,6 +357,43 @@ final class SyntheticScan {
     sink.finished(summary(results, partial));
   }
 
+  /**
+   * Drives {@code sink} as the {@link io.nestcheck.core.scan.Scanner} does: every result prepared first, on two
+   * other threads and in reverse order, then accepted in order.
+   */
+  static void runPrepared(ScanSink sink, List<FileResult> results, boolean partial) {
+    sink.started(results.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = results.size() - 1; i >= 0; i--) {
+        FileResult r = results.get(i);
+        done.add(pool.submit(() -> sink.prepare(r)));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+    results.forEach(sink::accept);
+    sink.finished(summary(results, partial));
+  }
+
+  /** Like {@link #render(Function, List, boolean)}, with every result prepared first ({@link #runPrepared}). */
+  static String renderPrepared(Function<ByteArrayOutputStream, ReportWriter> factory, List<FileResult> results,
+      boolean partial) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ReportWriter w = factory.apply(out)) {
+      runPrepared(w, results, partial);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** Renders the synthetic scan in {@code format} (text without colour). */
   static String render(String format, boolean partial) {
     return render(format, results(), partial);

@@ -1,0 +1,59 @@
+package io.nestcheck.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nestcheck.api.Finding;
+import io.nestcheck.core.Nestcheck;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ScanSink#prepare} runs on the workers, once per result, before that result's {@code accept}. */
+class ScannerPrepareTest {
+
+  /** The once-per-scan rule that fires when the host is unknown (every file target of a default scan). */
+  private static final String HOST_UNKNOWN = "NV-HOST-007";
+
+  @Test
+  void everyResultIsPreparedOnAWorkerBeforeItIsAcceptedWithOncePerScanFindingsAlreadyTakenOut() {
+    Scanner scanner = Scanner.of(Nestcheck.create(), ScanOptions.builder().profile("esxi-8").threads(2).build());
+    List<ScanTarget> targets = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      targets.add(ScannerCancelTest.target(i));
+    }
+    Map<FileResult, String> preparedOn = Collections.synchronizedMap(new IdentityHashMap<>());
+    List<String> accepted = new ArrayList<>();
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    ScanSummary summary = scanner.scan(targets, List.of(), new ScanSink() {
+      @Override
+      public void prepare(FileResult r) {
+        if (preparedOn.put(r, Thread.currentThread().getName()) != null) {
+          problems.add("prepared twice: " + r.target());
+        }
+        for (Finding f : r.results().get(0).findings()) {
+          if (f.ruleId().equals(HOST_UNKNOWN)) {
+            problems.add("once-per-scan finding still in the prepared result of " + r.target());
+          }
+        }
+      }
+
+      @Override
+      public void accept(FileResult r) {
+        String thread = preparedOn.remove(r);
+        if (thread == null) {
+          problems.add("accepted before it was prepared: " + r.target());
+        } else if (!thread.startsWith("nestcheck-scan-")) {
+          problems.add("prepared on " + thread);
+        }
+        accepted.add(r.target());
+      }
+    });
+    assertThat(problems).isEmpty();
+    assertThat(accepted).hasSize(200).isSorted();
+    assertThat(preparedOn).isEmpty();
+    assertThat(summary.scanFindings()).extracting(Finding::ruleId).containsExactly(HOST_UNKNOWN);
+  }
+}
