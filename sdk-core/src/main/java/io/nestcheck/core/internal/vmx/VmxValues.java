@@ -33,8 +33,37 @@ final class VmxValues {
     return true;
   }
 
+  /**
+   * {@code key.toLowerCase(Locale.ROOT)}, with a fast path for ASCII keys (every key the grammar allows): no
+   * per-character Unicode lookup, and the key itself when it has no upper-case letter.
+   */
   static String lower(String key) {
-    return key.toLowerCase(Locale.ROOT);
+    int n = key.length();
+    int i = 0;
+    while (i < n) {
+      char c = key.charAt(i);
+      if (c >= 0x80) {
+        return key.toLowerCase(Locale.ROOT);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return key;
+    }
+    char[] out = key.toCharArray();
+    for (; i < n; i++) {
+      char c = out[i];
+      if (c >= 0x80) {
+        return key.toLowerCase(Locale.ROOT);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        out[i] = (char) (c + ('a' - 'A'));
+      }
+    }
+    return new String(out);
   }
 
   static boolean isBlank(char c) {
