@@ -78,9 +78,26 @@ public final class GovcReader implements ExportReader {
     return "govc";
   }
 
+  /**
+   * False when the head's first character other than a BOM and ASCII white space (as {@link
+   * Character#isWhitespace} sees it) is an ASCII character other than <code>{</code> or {@code [}; true otherwise
+   * (including a non-ASCII first character, which the full check decides).
+   */
+  static boolean mayStartJson(byte[] head) {
+    int i = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF
+        ? 3 : 0;
+    while (i < head.length && head[i] >= 0 && Character.isWhitespace(head[i])) {
+      i++;
+    }
+    return i < head.length && (head[i] < 0 || head[i] == '{' || head[i] == '[');
+  }
+
   @Override
   public boolean canRead(String fileName, byte[] head) {
     Objects.requireNonNull(head, "head");
+    if (!mayStartJson(head)) {
+      return false; // most heads (a .vmx, XML): no need to decode 8 KiB to see that
+    }
     String s = new String(head, StandardCharsets.UTF_8);
     int i = 0;
     while (i < s.length() && (s.charAt(i) == '\uFEFF' || Character.isWhitespace(s.charAt(i)))) {
