@@ -2,6 +2,8 @@ package io.nestcheck.core.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -17,6 +19,7 @@ import io.nestcheck.core.scan.ScanSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ public final class JsonReportWriter implements ReportWriter {
   private final ObjectWriter detached = mapper.writerFor(EvaluationResult.class)
       .with(new NestedPrettyPrinter(RESULT_NESTING));
   /** Results rendered by {@link #prepare}, by identity, until {@link #accept} copies them out. */
-  private final Map<FileResult, String[]> prepared = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<FileResult, RawJson[]> prepared = Collections.synchronizedMap(new IdentityHashMap<>());
   private final List<ScanError> errors = new ArrayList<>();
   private JsonGenerator gen;
 
@@ -92,12 +95,12 @@ public final class JsonReportWriter implements ReportWriter {
     if (result.results().isEmpty()) {
       return;
     }
-    String[] texts = new String[result.results().size()];
+    RawJson[] texts = new RawJson[result.results().size()];
     try {
       for (int i = 0; i < texts.length; i++) {
-        // through Jackson's UTF-8 generator, as in accept: it escapes what the char-based one would not
-        // (surrogate pairs), so the bytes come out the same
-        texts[i] = new String(detached.writeValueAsBytes(result.results().get(i)), StandardCharsets.UTF_8);
+        // through Jackson's UTF-8 generator, as in accept (it escapes what the char-based one would not, surrogate
+        // pairs), and kept as bytes: accept copies them into the document without decoding and encoding again
+        texts[i] = new RawJson(detached.writeValueAsBytes(result.results().get(i)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,10 +111,10 @@ public final class JsonReportWriter implements ReportWriter {
   @Override
   public void accept(FileResult result) {
     result.error().ifPresent(errors::add);
-    String[] texts = prepared.remove(result);
+    RawJson[] texts = prepared.remove(result);
     try {
       if (texts != null) {
-        for (String t : texts) {
+        for (RawJson t : texts) {
           gen.writeRawValue(t);
         }
       } else {
@@ -173,6 +176,121 @@ public final class JsonReportWriter implements ReportWriter {
     @Override
     public DefaultPrettyPrinter createInstance() {
       return new NestedPrettyPrinter(start);
+    }
+  }
+
+  /**
+   * A JSON value already rendered to UTF-8, for {@link JsonGenerator#writeRawValue(SerializableString)}: the UTF-8
+   * generator copies the bytes as they are; the text forms are decoded only if another kind of generator asks.
+   */
+  static final class RawJson implements SerializableString {
+    private final byte[] utf8;
+    private String text;
+
+    RawJson(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+
+    @Override
+    public String getValue() {
+      if (text == null) {
+        text = new String(utf8, StandardCharsets.UTF_8);
+      }
+      return text;
+    }
+
+    @Override
+    public int charLength() {
+      return getValue().length();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      return JsonStringEncoder.getInstance().quoteAsString(getValue());
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return utf8.clone();
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      return JsonStringEncoder.getInstance().quoteAsUTF8(getValue());
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      return copy(asQuotedUTF8(), buffer, offset);
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      char[] q = asQuotedChars();
+      if (offset + q.length > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(q, 0, buffer, offset, q.length);
+      return q.length;
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      return copy(utf8, buffer, offset);
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      String v = getValue();
+      if (offset + v.length() > buffer.length) {
+        return -1;
+      }
+      v.getChars(0, v.length(), buffer, offset);
+      return v.length();
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) throws IOException {
+      byte[] q = asQuotedUTF8();
+      out.write(q);
+      return q.length;
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override
+    public int putQuotedUTF8(ByteBuffer buffer) {
+      return put(asQuotedUTF8(), buffer);
+    }
+
+    @Override
+    public int putUnquotedUTF8(ByteBuffer buffer) {
+      return put(utf8, buffer);
+    }
+
+    private static int copy(byte[] from, byte[] buffer, int offset) {
+      if (offset + from.length > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(from, 0, buffer, offset, from.length);
+      return from.length;
+    }
+
+    private static int put(byte[] from, ByteBuffer buffer) {
+      if (from.length > buffer.remaining()) {
+        return -1;
+      }
+      buffer.put(from);
+      return from.length;
+    }
+
+    @Override
+    public String toString() {
+      return getValue();
     }
   }
 }

@@ -35,6 +35,15 @@ class JsonReportWriterTest {
       out.add(new FileResult(src, List.of(vm), List.of(r.build()), Optional.empty()));
     }
     out.add(new FileResult("/fleet/empty.vmx", List.of(), List.of(), Optional.empty()));
+    // larger than the generator's 8,000-byte buffer: the raw copy takes its other path
+    EvaluationResult.Builder big = EvaluationResult.builder().vmName("big").source("/fleet/big.vmx").profileId("kvm");
+    for (int f = 0; f < 150; f++) {
+      big.addFindings(Finding.builder().ruleId("NV-BIG-" + f).severity(Severity.WARNING).subject(Subject.vm("big"))
+          .message("finding " + f + " ünïcödé").build());
+    }
+    out.add(new FileResult("/fleet/big.vmx",
+        List.of(VmConfiguration.builder().name("big").source("/fleet/big.vmx").memoryMiB(1024).build()),
+        List.of(big.build()), Optional.empty()));
     return out;
   }
 
@@ -50,6 +59,25 @@ class JsonReportWriterTest {
     // Jackson's UTF-8 generator escapes a surrogate pair and writes other non-ASCII characters as UTF-8
     assertThat(prepared).contains("\"vmName\" : \"lab-\\uD83E\\uDDEA-cna\"", "控制-节点", "\"vmName\" : \"q\\\"uote\\\\d\"",
         "\"vmName\" : \"tab\\there\"", "\"results\" : [ {\n    \"vmName\" : \"Prüfstand-esxi\"");
+  }
+
+  @Test
+  void rawJsonGivesTheSameTextToACharacterBasedGenerator() throws Exception {
+    byte[] utf8 = "{\"a\" : \"ü\\uD83E\\uDDEA漢\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    JsonReportWriter.RawJson raw = new JsonReportWriter.RawJson(utf8);
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+      g.writeStartArray();
+      g.writeRawValue(raw);
+      g.writeRawValue(raw);
+      g.writeEndArray();
+    }
+    assertThat(text.toString()).isEqualTo("[{\"a\" : \"ü\\uD83E\\uDDEA漢\"},{\"a\" : \"ü\\uD83E\\uDDEA漢\"}]");
+    assertThat(raw.appendUnquotedUTF8(new byte[utf8.length - 1], 0)).isEqualTo(-1);
+    byte[] room = new byte[utf8.length + 2];
+    assertThat(raw.appendUnquotedUTF8(room, 2)).isEqualTo(utf8.length);
+    assertThat(java.util.Arrays.copyOfRange(room, 2, room.length)).isEqualTo(utf8);
+    assertThat(raw.asUnquotedUTF8()).isEqualTo(utf8).isNotSameAs(utf8);
   }
 
   @Test
