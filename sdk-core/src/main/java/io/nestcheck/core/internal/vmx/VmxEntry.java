@@ -33,6 +33,7 @@ public final class VmxEntry {
 
   VmxEntry(
       String key,
+      String lowerKey,
       String value,
       String rawValue,
       int line,
@@ -48,7 +49,7 @@ public final class VmxEntry {
       int valueByteEnd,
       int lineByteNext) {
     this.key = key;
-    this.lowerKey = VmxValues.lower(key);
+    this.lowerKey = lowerKey;
     this.value = value;
     this.rawValue = rawValue;
     this.line = line;

@@ -3,6 +3,7 @@ package io.nestcheck.core.internal.vmx;
 import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.spi.ExportParseException;
 import io.nestcheck.api.spi.ExportParseException.Kind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,8 @@ final class VmxParser {
    * CLI's C1-compiled code does not inline (18% of a 100,000-file scan's CPU).
    */
   private final char[] chars;
+  /** Scratch space for {@link #asciiKey}. */
+  private byte[] keyBytes = new byte[64];
   private final String fileName;
   private final VmxDecoding.Decoded decoded;
   private final List<VmxEntry> entries = new ArrayList<>();
@@ -220,9 +223,11 @@ final class VmxParser {
       }
     }
     String raw = text.substring(rawStart, rawEnd);
+    String key = asciiKey(keyStart, keyEnd, false);
     entries.add(
         new VmxEntry(
-            text.substring(keyStart, keyEnd),
+            key,
+            hasUpperCase(keyStart, keyEnd) ? asciiKey(keyStart, keyEnd, true) : key,
             VmxValues.decode(raw, decoded.charset),
             raw,
             line,
@@ -237,6 +242,35 @@ final class VmxParser {
             valueByteStart,
             valueByteEnd,
             byteNext));
+  }
+
+  /**
+   * The key in {@code chars[from, to)}, lower-cased if asked, built as Latin-1 bytes: a key is ASCII by the grammar
+   * (only {@link VmxValues#isKeyPart} characters reach here), so this equals {@code text.substring} (and its
+   * {@code toLowerCase(Locale.ROOT)}) without inflating or compressing the characters.
+   */
+  private String asciiKey(int from, int to, boolean lower) {
+    int len = to - from;
+    if (keyBytes.length < len) {
+      keyBytes = new byte[Math.max(len, keyBytes.length * 2)];
+    }
+    for (int k = 0; k < len; k++) {
+      char c = chars[from + k];
+      if (lower && c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      keyBytes[k] = (byte) c;
+    }
+    return new String(keyBytes, 0, len, StandardCharsets.ISO_8859_1);
+  }
+
+  private boolean hasUpperCase(int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (chars[k] >= 'A' && chars[k] <= 'Z') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hasEquals(int from, int end) {

@@ -114,6 +114,7 @@ class VmxPropertiesTest {
       VmxEntry actual = doc.entries().get(i);
       Expected e = expected.get(i);
       assertThat(actual.key()).isEqualTo(e.key());
+      assertThat(actual.lowerKey()).isEqualTo(e.key().toLowerCase(java.util.Locale.ROOT));
       assertThat(actual.rawValue()).isEqualTo(e.raw());
       assertThat(actual.value()).isEqualTo(e.value());
       assertThat(actual.quoted()).isEqualTo(e.quoted());
