@@ -8,6 +8,7 @@
 #   parse      (2)  ParseBenchmark, -prof gc
 #   scan10k    (3)  ScanBenchmark, 10,000 files
 #   scan100k   (3)  ScanBenchmark, 100,000 files (separate run)
+#   scan100k-serial (3)  the same with -XX:+UseSerialGC, the CLI launcher's collector
 #   vsphere    (6)  VsphereInventoryBenchmark, 200 and 2,000 VMs, 2 ms per call
 #   grep       (4)  compare-grep.sh 100000 5
 #   memory     (5)  memory.sh 100000 256m
@@ -17,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 sections=("$@")
 if [ "${#sections[@]}" -eq 0 ]; then
-  sections=(evaluator parse scan10k scan100k vsphere grep memory)
+  sections=(evaluator parse scan10k scan100k scan100k-serial vsphere grep memory)
 fi
 build_bench
 cli_command
@@ -44,6 +45,8 @@ for s in "${sections[@]}"; do
     parse) jmh parse "${short[@]}" -prof gc 'io.nestcheck.benchmarks.ParseBenchmark' ;;
     scan10k) jmh scan10k -f 1 -wi 2 -i 3 'io.nestcheck.benchmarks.ScanBenchmark' -p files=10000 -p "fleetRoot=$fleet_root" ;;
     scan100k) jmh scan100k -f 1 -wi 1 -i 2 'io.nestcheck.benchmarks.ScanBenchmark' -p files=100000 -p "fleetRoot=$fleet_root" ;;
+    scan100k-serial) jmh scan100k-serial -f 1 -wi 1 -i 2 -jvmArgsAppend "-Xmx1g -XX:+UseSerialGC" 'io.nestcheck.benchmarks.ScanBenchmark' \
+      -p files=100000 -p "fleetRoot=$fleet_root" ;;
     vsphere)
       vcsim="${NESTCHECK_VCSIM:-$root/benchmarks/$target/vcsim/nestcheck-vcsim}"
       if [ -z "${NESTCHECK_VCSIM:-}" ]; then

@@ -85,6 +85,14 @@ public final class Report {
     if (p != null) {
       p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
     }
+    // which collector the fork ran with (the CLI launcher uses the serial one): a grouping key, not a JMH @Param
+    String gc = "G1 (default)";
+    for (JsonNode a : n.path("jvmArgs")) {
+      if (a.asText().equals("-XX:+UseSerialGC")) {
+        gc = "Serial";
+      }
+    }
+    params.put("gc", gc);
     JsonNode pm = n.get("primaryMetric");
     Map<String, Double> secondary = new LinkedHashMap<>();
     JsonNode sm = n.get("secondaryMetrics");
@@ -191,7 +199,7 @@ public final class Report {
         target = "≤ 5 µs";
         met = yesNo(ns <= 5000);
       }
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.method(), r.paramText(), score(r),
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.method(), r.paramText("gc"), score(r),
           f(alloc(r)), b == null || r.isBaseline() ? "1" : f(r.score() / b.score()) + "x", target, met));
     }
   }
@@ -229,23 +237,24 @@ public final class Report {
   }
 
   private static void scan(List<Row> all, StringBuilder out) {
-    List<Row> rows = of(all, "ScanBenchmark", "files", "threads");
+    List<Row> rows = of(all, "ScanBenchmark", "files", "threads", "gc");
     if (rows.isEmpty()) {
       return;
     }
     out.append("\n### (3) End-to-end scan of a generated fleet\n\n");
-    out.append("| files | benchmark | time per pass | files/s | throughput vs baseline_readBytes | CPU s per pass "
+    out.append("| files | GC | benchmark | time per pass | files/s | throughput vs baseline_readBytes | CPU s per pass "
         + "| CPU-time ratio vs baseline (baseline / this) | target | met |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      Row b = baseline(rows, r, "files", "threads");
+      Row b = baseline(rows, r, "files", "threads", "gc");
       int files = Integer.parseInt(r.params().get("files"));
       double seconds = toNanos(r) / 1e9;
       double ratio = b == null ? Double.NaN : b.score() / r.score();
       double cpu = r.secondary().getOrDefault("cpuMs", Double.NaN) / 1e3;
       double cpuRatio = b == null ? Double.NaN : b.secondary().getOrDefault("cpuMs", Double.NaN) / 1e3 / cpu;
       boolean full = r.method().equals("fullScan");
-      out.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n", files, r.method(), score(r),
+      out.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", files,
+          r.params().get("gc"), r.method(), score(r),
           String.format(Locale.ROOT, "%,.0f", files / seconds), r.isBaseline() ? "1" : f(ratio) + "x", f(cpu),
           r.isBaseline() ? "1" : f(cpuRatio) + "x", full ? "≥ 0.5x" : "",
           full ? yesNo(ratio >= 0.5) + " (wall), " + yesNo(cpuRatio >= 0.5) + " (CPU)" : ""));
