@@ -43,14 +43,23 @@ final class InventoryReader {
     return null;
   }
 
-  static Raw readRaw(Session s, int pageSize) throws RemoteException, AdapterException {
+  /** The types and paths of the main read. */
+  static Map<String, List<String>> mainSpecs() {
     Map<String, List<String>> specs = new LinkedHashMap<>();
     specs.put(Paths.VM, Paths.VM_PATHS);
     specs.put(Paths.HOST, Paths.HOST_PATHS);
     specs.put(Paths.DVPG, Paths.DVPG_PATHS);
     specs.put(Paths.CLUSTER, Paths.CLUSTER_PATHS);
+    return specs;
+  }
+
+  static Raw readRaw(Session s, int pageSize) throws RemoteException, AdapterException {
     Vim.Extra extra = versionedVmRead(s);
-    List<List<ObjectContent>> pages = Vim.readView(s, specs, pageSize, extra == null ? List.of() : List.of(extra));
+    return raw(Vim.readView(s, mainSpecs(), pageSize, extra == null ? List.of() : List.of(extra)));
+  }
+
+  /** The objects of the main read ({@code pages.get(0)}) by type, with the extra reads merged into the VMs. */
+  static Raw raw(List<List<ObjectContent>> pages) {
     Raw raw = new Raw();
     Map<String, Props> vmsById = new HashMap<>();
     for (ObjectContent oc : pages.get(0)) {

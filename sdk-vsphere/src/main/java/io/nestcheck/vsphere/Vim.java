@@ -106,7 +106,8 @@ final class Vim {
     }
   }
 
-  private static PropertyFilterSpec viewFilter(ManagedObjectReference view, Map<String, List<String>> specs) {
+  /** The filter that reads {@code specs} (type → paths) of every object in {@code view}. */
+  static PropertyFilterSpec viewFilter(ManagedObjectReference view, Map<String, List<String>> specs) {
     TraversalSpec ts = new TraversalSpec();
     ts.setName("view");
     ts.setType("ContainerView");
