@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Every PropertyCollector path the adapter reads. Narrow leaf paths keep replies small and away from newer fields
- * that yavijava 6.0.05 cannot map (see the module README). {@code PropertyPathsIT} parses each of them against
- * vcsim so that a path yavijava cannot read fails loudly.
+ * that yavijava 6.0.05 cannot map (see the module README). {@code PropertyPathsIT} reads each of them against
+ * vcsim, and {@code VimReplyReaderIT} parses all of them with yavijava and with the adapter's reader, so that a path
+ * yavijava cannot read fails loudly.
  */
 final class Paths {
   private Paths() {}
