@@ -54,7 +54,9 @@ final class Props {
         return null;
       }
       try {
-        return type.getMethod("get" + name.substring("ArrayOf".length()));
+        java.lang.reflect.Method m = type.getMethod("get" + name.substring("ArrayOf".length()));
+        m.trySetAccessible(); // public: no permission changes, the per-call caller check is spared
+        return m;
       } catch (NoSuchMethodException e) {
         return null;
       }
