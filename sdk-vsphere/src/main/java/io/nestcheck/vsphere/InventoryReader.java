@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Reads the whole inventory with one ContainerView and one {@code RetrievePropertiesEx} (plus continuation pages)
- * for all four object types, plus, when the server's API has them, one more read of the VMs' 6.5/6.7 leaf paths
- * with the matching SOAPAction. No per-VM round trips.
+ * for all four object types, sent with the SOAPAction of API 6.7 or 6.5 when the server has it so that the VMs'
+ * newer leaf paths come in the same read: three SOAP calls whatever the number of VMs. No per-VM round trips.
  */
 final class InventoryReader {
   private InventoryReader() {}
@@ -53,9 +53,22 @@ final class InventoryReader {
     return specs;
   }
 
+  /**
+   * One read of every object: when the server has API 6.5 or 6.7, the main read itself is sent with that SOAPAction
+   * and carries the newer VM paths. (A separate read used to keep the main reply at API 6.0 because yavijava's
+   * unmarshaller fails on any element it has no field for; {@link VimReplyReader}, which reads these replies, skips
+   * such elements, so newer data in the main reply is harmless and a round trip is saved.)
+   */
   static Raw readRaw(Session s, int pageSize) throws RemoteException, AdapterException {
-    Vim.Extra extra = versionedVmRead(s);
-    return raw(Vim.readView(s, mainSpecs(), pageSize, extra == null ? List.of() : List.of(extra)));
+    Vim.Extra newer = versionedVmRead(s);
+    if (newer == null) {
+      return raw(Vim.readView(s, null, mainSpecs(), pageSize, List.of()));
+    }
+    Map<String, List<String>> specs = mainSpecs();
+    List<String> vmPaths = new ArrayList<>(Paths.VM_PATHS);
+    vmPaths.addAll(newer.specs.get(Paths.VM));
+    specs.put(Paths.VM, vmPaths);
+    return raw(Vim.readView(s, newer.version, specs, pageSize, List.of()));
   }
 
   /** The objects of the main read ({@code pages.get(0)}) by type, with the extra reads merged into the VMs. */

@@ -41,10 +41,10 @@ final class Paths {
       "capability.nestedHVSupported",
       "network");
 
-  /** VM paths of API 6.5 (read in a second call with the 6.5 SOAPAction when the server has it). */
+  /** VM paths of API 6.5 (read when the server has it, in the inventory read sent with the 6.5 SOAPAction). */
   static final List<String> VM_PATHS_65 = List.of("config.bootOptions.efiSecureBootEnabled");
 
-  /** VM paths of API 6.7 (read in a second call with the 6.7 SOAPAction when the server has it). */
+  /** VM paths of API 6.7 (read when the server has it, in the inventory read sent with the 6.7 SOAPAction). */
   static final List<String> VM_PATHS_67 = List.of("config.flags.vbsEnabled", "config.flags.vvtdEnabled");
 
   static final String SECURE_BOOT = "config.bootOptions.efiSecureBootEnabled";

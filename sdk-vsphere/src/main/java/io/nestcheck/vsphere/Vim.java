@@ -75,6 +75,15 @@ final class Vim {
    */
   static List<List<ObjectContent>> readView(Session s, Map<String, List<String>> specs, int pageSize,
       List<Extra> extra) throws RemoteException, AdapterException {
+    return readView(s, null, specs, pageSize, extra);
+  }
+
+  /**
+   * As {@link #readView(Session, Map, int, List)}, with the main read's {@code RetrievePropertiesEx} calls sent with
+   * the SOAPAction of API {@code version} ({@code null}: the session's default).
+   */
+  static List<List<ObjectContent>> readView(Session s, String version, Map<String, List<String>> specs,
+      int pageSize, List<Extra> extra) throws RemoteException, AdapterException {
     List<String> types = new ArrayList<>(specs.keySet());
     for (Extra e : extra) {
       for (String t : e.specs.keySet()) {
@@ -87,7 +96,9 @@ final class Vim {
         s.content().getRootFolder(), types.toArray(new String[0]), true));
     try {
       List<List<ObjectContent>> out = new ArrayList<>();
-      out.add(PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {viewFilter(view, specs)}, pageSize));
+      PropertyFilterSpec[] main = {viewFilter(view, specs)};
+      out.add(version == null ? PropertyPages.retrieveAll(pages(s), main, pageSize)
+          : s.callAs(version, () -> PropertyPages.retrieveAll(pages(s), main, pageSize)));
       for (Extra e : extra) {
         PropertyFilterSpec f = viewFilter(view, e.specs);
         out.add(s.callAs(e.version, () -> PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f},
