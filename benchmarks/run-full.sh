@@ -53,8 +53,8 @@ for s in "${sections[@]}"; do
         mkdir -p "$(dirname "$vcsim")"
         sh "$root/sdk-vsphere/src/test/vcsim/build.sh" "$vcsim" >&2
       fi
-      # single-shot reads: the first reads of a JVM run 3-4x slower (JIT), so 3 warm-ups before 5 measured reads
-      jmh vsphere -f 1 -wi 3 -i 5 'io.nestcheck.benchmarks.vsphere.VsphereInventoryBenchmark' -p vms=200,2000 -p delayMs=2 \
+      # single-shot reads: the first reads of a JVM run 2-3x slower (JIT; the adapter's reads settle after ~6), so 6 warm-ups before 5 measured reads
+      jmh vsphere -f 1 -wi 6 -i 5 'io.nestcheck.benchmarks.vsphere.VsphereInventoryBenchmark' -p vms=200,2000 -p delayMs=2 \
         -p "vcsim=$vcsim"
       ;;
     grep)
