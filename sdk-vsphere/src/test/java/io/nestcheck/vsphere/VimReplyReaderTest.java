@@ -412,7 +412,7 @@ class VimReplyReaderTest {
             + "envelope/\"><soapenv:Body><RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>",
             "malformed XML in the RetrieveResult reply at line 2, column"),
         Arguments.of("<html><body>502 Bad Gateway</body></html>",
-            "the RetrieveResult reply at line 1, column 1: not a SOAP envelope: the root element is html"),
+            "the RetrieveResult reply at line 1, column 7: not a SOAP envelope: the root element is html"),
         Arguments.of("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
             + "<soapenv:Header/></soapenv:Envelope>", "the SOAP envelope has no Body"),
         Arguments.of("", "malformed XML in the RetrieveResult reply at line 1, column 1"));
