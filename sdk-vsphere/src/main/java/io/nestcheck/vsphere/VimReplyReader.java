@@ -28,7 +28,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads the PropertyCollector's SOAP replies ({@code RetrievePropertiesEx} and {@code ContinueRetrievePropertiesEx}:
- * {@code RetrieveResult}; {@code RetrieveProperties}: {@code ObjectContent[]}) in one streaming pass with Aalto's
+ * {@code RetrieveResult}; {@code RetrieveProperties}: {@code ObjectContent[]}) in one streaming pass with the JDK's
  * StAX parser, into the same yavijava 6.0.05 {@code com.vmware.vim25} objects yavijava's own unmarshaller
  * ({@code XmlGenDom}: a dom4j tree of the whole reply, then {@code Class.getField} per element) builds, several
  * times faster.
