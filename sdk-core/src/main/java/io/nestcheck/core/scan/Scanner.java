@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Scans many targets in parallel and streams each outcome to a {@link ScanSink} in target order.
  *
- * <p>Work runs on a fixed pool of {@link ScanOptions#threads()} workers with at most four targets per worker in
- * flight, so memory grows with the number of workers, not with the number of targets. A target that cannot be
+ * <p>Work runs on a fixed pool of {@link ScanOptions#threads()} workers with at most four batches of consecutive
+ * targets per worker in flight (a batch is one target for small scans and at most 16), so memory grows with the
+ * number of workers, not with the number of targets. A target that cannot be
  * read becomes an error result and the scan goes on. {@link #cancel()} (from any thread, e.g. a Ctrl-C hook) stops
  * submitting work; the results already completed in order are delivered and the summary is marked partial.
  *
@@ -117,6 +118,7 @@ public final class Scanner {
     }
     int threads = options.threads();
     int window = threads * 4;
+    int batch = batchSize(targets.size(), threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "nestcheck-scan-" + THREADS.incrementAndGet());
       t.setDaemon(true);
@@ -124,12 +126,13 @@ public final class Scanner {
     });
     boolean partial = false;
     try {
-      ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
+      ArrayDeque<Future<List<Done>>> inFlight = new ArrayDeque<>();
       int next = 0;
       while (next < targets.size() || !inFlight.isEmpty()) {
         while (next < targets.size() && inFlight.size() < window && !cancelled.get()) {
-          ScanTarget t = targets.get(next++);
-          inFlight.add(pool.submit(() -> onWorker(t, totals.onceRules, sink)));
+          List<ScanTarget> slice = targets.subList(next, Math.min(targets.size(), next + batch));
+          next += slice.size();
+          inFlight.add(pool.submit(() -> onWorker(slice, totals.onceRules, sink)));
         }
         if (cancelled.get()) {
           partial = next < targets.size() || !inFlight.isEmpty();
@@ -158,16 +161,35 @@ public final class Scanner {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private void deliver(Future<Done> f, ScanSink sink, Totals totals) throws InterruptedException {
-    Done d;
+  /**
+   * Consecutive targets per task: one for small scans (every worker gets work), up to 16 for large ones, so that
+   * handing results over in order costs one wake-up per batch instead of one per file (a 10,000-file scan made
+   * ~2 futex calls and a context switch per file).
+   */
+  static int batchSize(int targets, int threads) {
+    return Math.max(1, Math.min(16, targets / (threads * 64)));
+  }
+
+  private void deliver(Future<List<Done>> f, ScanSink sink, Totals totals) throws InterruptedException {
+    List<Done> batch;
     try {
-      d = f.get();
+      batch = f.get();
     } catch (ExecutionException | CancellationException e) {
       throw new IllegalStateException("scan worker failed", e);
     }
-    totals.registerScanFindings(d.scanFindings);
-    totals.add(d.result);
-    sink.accept(d.result);
+    for (Done d : batch) {
+      totals.registerScanFindings(d.scanFindings);
+      totals.add(d.result);
+      sink.accept(d.result);
+    }
+  }
+
+  private List<Done> onWorker(List<ScanTarget> slice, java.util.Set<String> onceRules, ScanSink sink) {
+    List<Done> out = new ArrayList<>(slice.size());
+    for (ScanTarget t : slice) {
+      out.add(onWorker(t, onceRules, sink));
+    }
+    return out;
   }
 
   /**

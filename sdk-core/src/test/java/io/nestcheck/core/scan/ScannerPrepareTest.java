@@ -56,4 +56,34 @@ class ScannerPrepareTest {
     assertThat(preparedOn).isEmpty();
     assertThat(summary.scanFindings()).extracting(Finding::ruleId).containsExactly(HOST_UNKNOWN);
   }
+
+  @Test
+  void batchesAreOneTargetForSmallScansAndAtMostSixteen() {
+    assertThat(Scanner.batchSize(0, 2)).isEqualTo(1);
+    assertThat(Scanner.batchSize(200, 2)).isEqualTo(1);
+    assertThat(Scanner.batchSize(500, 2)).isEqualTo(3);
+    assertThat(Scanner.batchSize(10_000, 2)).isEqualTo(16);
+    assertThat(Scanner.batchSize(10_000, 64)).isEqualTo(2);
+  }
+
+  @Test
+  void aLargeScanInBatchesDeliversEveryTargetOnceInOrder() {
+    Scanner scanner = Scanner.of(Nestcheck.create(), ScanOptions.builder().profile("esxi-8").threads(3).build());
+    List<ScanTarget> targets = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      targets.add(ScannerCancelTest.target(i));
+    }
+    List<String> accepted = new ArrayList<>();
+    ScanSummary summary = scanner.scan(targets, List.of(), new ScanSink() {
+      @Override
+      public void accept(FileResult r) {
+        accepted.add(r.target());
+      }
+    });
+    assertThat(Scanner.batchSize(5_000, 3)).isEqualTo(16);
+    assertThat(accepted).containsExactlyElementsOf(targets.stream().map(ScanTarget::name).toList());
+    assertThat(summary.targets()).isEqualTo(5_000);
+    assertThat(summary.vms()).isEqualTo(5_000);
+    assertThat(summary.partial()).isFalse();
+  }
 }
