@@ -249,6 +249,7 @@ var (
 	soapFaults  = map[string]*injection{}            // SOAP method -> injection (any object)
 	pendingBump = map[string]int{}                   // vm name -> next N ReconfigVM_Task calls see a concurrent edit
 	callCounts  = map[string]int64{}
+	actionCount = map[string]int64{} // "method SOAPAction" -> count: which API version each call asked for
 	callTotal   int64
 	liveSess    = map[string]bool{} // session cookies issued and not terminated/logged out
 
@@ -662,6 +663,7 @@ func (h *sdkWrapper) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	ctlMu.Lock()
 	callCounts[method]++
+	actionCount[method+" "+strings.Trim(r.Header.Get("SOAPAction"), "\"")]++
 	callTotal++
 	injected := takeInjection(soapFaults[method], func() { delete(soapFaults, method) })
 	live := liveSess[cookie]
@@ -783,7 +785,7 @@ func control(model *simulator.Model, inf *info) http.HandlerFunc {
 
 		case "/nestcheck/calls":
 			ctlMu.Lock()
-			snap := map[string]interface{}{"total": callTotal, "methods": copyCounts()}
+			snap := map[string]interface{}{"total": callTotal, "methods": copyCounts(), "actions": copyActions()}
 			ctlMu.Unlock()
 			writeJSON(w, 200, snap)
 
@@ -793,8 +795,9 @@ func control(model *simulator.Model, inf *info) http.HandlerFunc {
 				return
 			}
 			ctlMu.Lock()
-			snap := map[string]interface{}{"total": callTotal, "methods": copyCounts()}
+			snap := map[string]interface{}{"total": callTotal, "methods": copyCounts(), "actions": copyActions()}
 			callCounts = map[string]int64{}
+			actionCount = map[string]int64{}
 			callTotal = 0
 			ctlMu.Unlock()
 			writeJSON(w, 200, snap)
@@ -1007,6 +1010,14 @@ func control(model *simulator.Model, inf *info) http.HandlerFunc {
 			httpErr(w, 404, "unknown endpoint %s", r.URL.Path)
 		}
 	}
+}
+
+func copyActions() map[string]int64 {
+	m := make(map[string]int64, len(actionCount))
+	for k, v := range actionCount {
+		m[k] = v
+	}
+	return m
 }
 
 func copyCounts() map[string]int64 {

@@ -325,4 +325,19 @@ class FleetIT {
     assertThat(inventoryCalls).containsExactlyInAnyOrderEntriesOf(
         Map.of("CreateContainerView", 1L, "RetrievePropertiesEx", 1L, "DestroyView", 1L));
   }
+
+  @Test
+  void theOneInventoryReadAsksForTheServersNewerApi(@Launch(vms = 40) Vcsim small) throws Exception {
+    Map<String, Long> actions;
+    try (VsphereAdapter a = small.connect()) {
+      small.resetCallsByAction();
+      a.inventory();
+      actions = small.resetCallsByAction();
+    }
+    // vcsim reports API 6.5: the read carries the 6.5 paths, so it must go out with the 6.5 SOAPAction (a real
+    // vCenter answers InvalidProperty to a 6.5 path asked for with 6.0); the view calls keep the session's default
+    assertThat(actions).containsEntry("RetrievePropertiesEx urn:vim25/6.5", 1L)
+        .containsEntry("CreateContainerView urn:vim25/6.0", 1L).containsEntry("DestroyView urn:vim25/6.0", 1L)
+        .hasSize(3);
+  }
 }

@@ -261,6 +261,17 @@ final class Vcsim implements AutoCloseable {
     return counts(post("/nestcheck/calls/reset", Map.of()));
   }
 
+  /**
+   * {@code POST /nestcheck/calls/reset}, by SOAP method and the SOAPAction it was sent with ({@code
+   * "RetrievePropertiesEx urn:vim25/6.5"}): vcsim itself ignores the SOAPAction, a real vCenter does not.
+   */
+  Map<String, Long> resetCallsByAction() {
+    JsonNode n = post("/nestcheck/calls/reset", Map.of());
+    Map<String, Long> m = new java.util.TreeMap<>();
+    n.get("actions").properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
+    return m;
+  }
+
   private static Map<String, Long> counts(JsonNode n) {
     Map<String, Long> m = new java.util.TreeMap<>();
     n.get("methods").properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
