@@ -249,12 +249,14 @@ public final class VmxFixWriter {
         }
         set(a.deviceId() + ".present", "FALSE");
       } else if (action instanceof SetSetting a) {
-        boolean changes = !get(a.key()).equals(Optional.of(a.value()));
         Optional<String> skipped = setSafely(a.key(), a.value());
         OptionalInt memory = IntValue.parse(a.value()).value();
-        if (skipped.isEmpty() && changes && VmxValues.lower(a.key()).equals("memsize") && memory.isPresent()
+        // a locked reservation follows the memory, as with SetMemory and as FixApplier predicts: also when memsize
+        // already had that value (only moving it on a change made a second write differ from the first when the
+        // same plan also removed a reservation key)
+        if (skipped.isEmpty() && VmxValues.lower(a.key()).equals("memsize") && memory.isPresent()
             && memory.getAsInt() >= 1 && isTrue("sched.mem.pin")) {
-          reserve(memory.getAsInt(), true); // a locked reservation follows the memory, as with SetMemory
+          reserve(memory.getAsInt(), true);
         }
         return skipped;
       } else if (action instanceof RemoveSetting a) {

@@ -459,4 +459,13 @@ class VmxFixWriterPropertiesTest {
   private static <T> T pick(Random r, List<T> list) {
     return list.get(r.nextInt(list.size()));
   }
+
+  /**
+   * A sample the property found (a raw memsize setting with a locked reservation in a plan that also removes
+   * sched.mem.min: the second write used to drop the sched.mem.min the first had written back).
+   */
+  @net.jqwik.api.Example
+  void writingTwiceEqualsWritingOnceForARawMemsizeAndARemovedReservationKey() {
+    writingTwiceEqualsWritingOnce(-5266L);
+  }
 }
