@@ -4,6 +4,7 @@ import io.nestcheck.api.ControllerType;
 import io.nestcheck.api.CpuMode;
 import io.nestcheck.api.NicType;
 import io.nestcheck.api.PeripheralKind;
+import io.nestcheck.core.internal.vmx.VmxDevices;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,53 +12,31 @@ import java.util.Optional;
 final class Names {
   private Names() {}
 
-  /** The raw type a reader would record for {@code t}. */
+  /**
+   * The raw type a reader would record for {@code t}: the {@code .vmx} name of a SCSI type ({@link VmxDevices}, the
+   * table the {@code .vmx} reader and fix writer use), else the name libvirt and the other exports use.
+   */
   static Optional<String> controllerRaw(ControllerType t) {
-    switch (t) {
-      case LSI_LOGIC:
-        return Optional.of("lsilogic");
-      case LSI_LOGIC_SAS:
-        return Optional.of("lsisas1068");
-      case BUSLOGIC:
-        return Optional.of("buslogic");
-      case PVSCSI:
-        return Optional.of("pvscsi");
-      case SATA_AHCI:
-        return Optional.of("ahci");
-      case NVME:
-        return Optional.of("nvme");
-      case IDE:
-        return Optional.of("ide");
-      case VIRTIO_BLK:
-        return Optional.of("virtio");
-      case VIRTIO_SCSI:
-        return Optional.of("virtio-scsi");
-      default:
-        return Optional.empty();
-    }
+    return VmxDevices.scsiVirtualDev(t).or(() -> switch (t) {
+      case SATA_AHCI -> Optional.of("ahci");
+      case NVME -> Optional.of("nvme");
+      case IDE -> Optional.of("ide");
+      case VIRTIO_BLK -> Optional.of("virtio");
+      case VIRTIO_SCSI -> Optional.of("virtio-scsi");
+      default -> Optional.empty();
+    });
   }
 
-  /** The raw type a reader would record for {@code t}. */
+  /**
+   * The raw type a reader would record for {@code t}: the {@code .vmx} name of a VMware NIC type ({@link
+   * VmxDevices}), else the libvirt model name.
+   */
   static Optional<String> nicRaw(NicType t) {
-    switch (t) {
-      case E1000:
-        return Optional.of("e1000");
-      case E1000E:
-        return Optional.of("e1000e");
-      case VMXNET3:
-        return Optional.of("vmxnet3");
-      case VMXNET2:
-      case VMXNET:
-        return Optional.of("vmxnet");
-      case VLANCE:
-        return Optional.of("vlance");
-      case VIRTIO:
-        return Optional.of("virtio");
-      case RTL8139:
-        return Optional.of("rtl8139");
-      default:
-        return Optional.empty();
-    }
+    return VmxDevices.nicVirtualDev(t).or(() -> switch (t) {
+      case VIRTIO -> Optional.of("virtio");
+      case RTL8139 -> Optional.of("rtl8139");
+      default -> Optional.empty();
+    });
   }
 
   static Optional<CpuMode> cpuMode(String raw) {
