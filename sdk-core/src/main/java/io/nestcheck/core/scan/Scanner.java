@@ -294,33 +294,16 @@ public final class Scanner {
       if (onceRules.isEmpty() || r.results().isEmpty()) {
         return new Done(r, List.of());
       }
-      List<EvaluationResult> out = null;
-      List<Finding> taken = List.of();
-      for (int i = 0; i < r.results().size(); i++) {
-        EvaluationResult e = r.results().get(i);
-        List<Finding> keep = null;
-        for (int j = 0; j < e.findings().size(); j++) {
-          Finding f = e.findings().get(j);
-          if (onceRules.contains(f.ruleId())) {
-            if (keep == null) {
-              keep = new ArrayList<>(e.findings().subList(0, j));
-            }
-            if (taken.isEmpty()) {
-              taken = new ArrayList<>();
-            }
-            taken.add(f);
-          } else if (keep != null) {
-            keep.add(f);
-          }
+      List<EvaluationResult> out = new ArrayList<>(r.results().size());
+      List<Finding> taken = new ArrayList<>();
+      for (EvaluationResult e : r.results()) {
+        List<Finding> keep = new ArrayList<>(e.findings().size());
+        for (Finding f : e.findings()) {
+          (onceRules.contains(f.ruleId()) ? taken : keep).add(f);
         }
-        if (keep != null && out == null) {
-          out = new ArrayList<>(r.results().subList(0, i));
-        }
-        if (out != null) {
-          out.add(keep == null ? e : e.withFindings(keep));
-        }
+        out.add(keep.size() == e.findings().size() ? e : e.withFindings(keep));
       }
-      return new Done(out == null ? r : new FileResult(r.target(), r.vms(), out, r.error()), taken);
+      return new Done(taken.isEmpty() ? r : new FileResult(r.target(), r.vms(), out, r.error()), taken);
     }
 
     /** Keeps the first of each once-per-scan finding, in target order (on the ordered thread). */
