@@ -43,10 +43,17 @@ final class InventoryReader {
     return null;
   }
 
-  /** The types and paths of the main read. */
-  static Map<String, List<String>> mainSpecs() {
+  /**
+   * The types and paths of the inventory read: with {@code newer} (see {@link #versionedVmRead}), the VMs' newer-API
+   * paths too.
+   */
+  static Map<String, List<String>> specs(Vim.Extra newer) {
+    List<String> vmPaths = new ArrayList<>(Paths.VM_PATHS);
+    if (newer != null) {
+      vmPaths.addAll(newer.specs.get(Paths.VM));
+    }
     Map<String, List<String>> specs = new LinkedHashMap<>();
-    specs.put(Paths.VM, Paths.VM_PATHS);
+    specs.put(Paths.VM, vmPaths);
     specs.put(Paths.HOST, Paths.HOST_PATHS);
     specs.put(Paths.DVPG, Paths.DVPG_PATHS);
     specs.put(Paths.CLUSTER, Paths.CLUSTER_PATHS);
@@ -54,33 +61,24 @@ final class InventoryReader {
   }
 
   /**
-   * One read of every object: when the server has API 6.5 or 6.7, the main read itself is sent with that SOAPAction
-   * and carries the newer VM paths. (A separate read used to keep the main reply at API 6.0 because yavijava's
-   * unmarshaller fails on any element it has no field for; {@link VimReplyReader}, which reads these replies, skips
-   * such elements, so newer data in the main reply is harmless and a round trip is saved.)
+   * One read of every object: when the server has API 6.5 or 6.7, it is sent with that SOAPAction and carries the
+   * newer VM paths. (A separate read used to keep the main reply at API 6.0 because yavijava's unmarshaller fails on
+   * any element it has no field for; {@link VimReplyReader}, which reads these replies, skips such elements, so newer
+   * data in the reply is harmless and a round trip is saved.)
    */
   static Raw readRaw(Session s, int pageSize) throws RemoteException, AdapterException {
     Vim.Extra newer = versionedVmRead(s);
-    if (newer == null) {
-      return raw(Vim.readView(s, null, mainSpecs(), pageSize, List.of()));
-    }
-    Map<String, List<String>> specs = mainSpecs();
-    List<String> vmPaths = new ArrayList<>(Paths.VM_PATHS);
-    vmPaths.addAll(newer.specs.get(Paths.VM));
-    specs.put(Paths.VM, vmPaths);
-    return raw(Vim.readView(s, newer.version, specs, pageSize, List.of()));
+    return raw(Vim.readView(s, newer == null ? null : newer.version, specs(newer), pageSize));
   }
 
-  /** The objects of the main read ({@code pages.get(0)}) by type, with the extra reads merged into the VMs. */
-  static Raw raw(List<List<ObjectContent>> pages) {
+  /** The objects of a read, by type. */
+  static Raw raw(List<ObjectContent> objects) {
     Raw raw = new Raw();
-    Map<String, Props> vmsById = new HashMap<>();
-    for (ObjectContent oc : pages.get(0)) {
+    for (ObjectContent oc : objects) {
       Props p = Props.of(oc);
       switch (oc.getObj().getType()) {
         case Paths.VM:
           raw.vms.add(p);
-          vmsById.put(p.id(), p);
           break;
         case Paths.HOST:
           raw.hosts.add(p);
@@ -93,14 +91,6 @@ final class InventoryReader {
           break;
         default:
           break;
-      }
-    }
-    for (int i = 1; i < pages.size(); i++) {
-      for (ObjectContent oc : pages.get(i)) {
-        Props vm = vmsById.get(oc.getObj().getVal());
-        if (vm != null) {
-          vm.merge(Props.of(oc));
-        }
       }
     }
     return raw;

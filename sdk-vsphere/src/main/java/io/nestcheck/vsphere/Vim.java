@@ -55,7 +55,7 @@ final class Vim {
     return ps;
   }
 
-  /** A further read through the same view, with the SOAPAction of API {@code version}. */
+  /** Paths (type → paths) of a newer API and the SOAPAction version {@code version} that may ask for them. */
   static final class Extra {
     final String version;
     final Map<String, List<String>> specs;
@@ -68,43 +68,20 @@ final class Vim {
 
   /**
    * Creates one ContainerView over the whole inventory for {@code specs}' types, reads every object of those types
-   * with the given paths (all pages), runs the {@code extra} reads through the same view, and destroys the view:
-   * three calls, plus one per extra read and one per further page.
+   * with the given paths (all pages), and destroys the view: three calls, plus one per further page. The {@code
+   * RetrievePropertiesEx} calls go out with the SOAPAction of API {@code version} ({@code null}: the session's
+   * default).
    *
-   * @return the objects of the main read first, then those of each extra read, in order
+   * @return the objects, in server order
    */
-  static List<List<ObjectContent>> readView(Session s, Map<String, List<String>> specs, int pageSize,
-      List<Extra> extra) throws RemoteException, AdapterException {
-    return readView(s, null, specs, pageSize, extra);
-  }
-
-  /**
-   * As {@link #readView(Session, Map, int, List)}, with the main read's {@code RetrievePropertiesEx} calls sent with
-   * the SOAPAction of API {@code version} ({@code null}: the session's default).
-   */
-  static List<List<ObjectContent>> readView(Session s, String version, Map<String, List<String>> specs,
-      int pageSize, List<Extra> extra) throws RemoteException, AdapterException {
-    List<String> types = new ArrayList<>(specs.keySet());
-    for (Extra e : extra) {
-      for (String t : e.specs.keySet()) {
-        if (!types.contains(t)) {
-          types.add(t);
-        }
-      }
-    }
+  static List<ObjectContent> readView(Session s, String version, Map<String, List<String>> specs, int pageSize)
+      throws RemoteException, AdapterException {
     ManagedObjectReference view = s.call(vim -> vim.createContainerView(s.content().getViewManager(),
-        s.content().getRootFolder(), types.toArray(new String[0]), true));
+        s.content().getRootFolder(), specs.keySet().toArray(new String[0]), true));
     try {
-      List<List<ObjectContent>> out = new ArrayList<>();
-      PropertyFilterSpec[] main = {viewFilter(view, specs)};
-      out.add(version == null ? PropertyPages.retrieveAll(pages(s), main, pageSize)
-          : s.callAs(version, () -> PropertyPages.retrieveAll(pages(s), main, pageSize)));
-      for (Extra e : extra) {
-        PropertyFilterSpec f = viewFilter(view, e.specs);
-        out.add(s.callAs(e.version, () -> PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f},
-            pageSize)));
-      }
-      return out;
+      PropertyFilterSpec[] filter = {viewFilter(view, specs)};
+      return version == null ? PropertyPages.retrieveAll(pages(s), filter, pageSize)
+          : s.callAs(version, () -> PropertyPages.retrieveAll(pages(s), filter, pageSize));
     } finally {
       try {
         s.call(vim -> {

@@ -58,11 +58,7 @@ class PropertyPathsIT {
   private static void check(Session s, String version, String type, String path, List<String> failures,
       List<String> neverSet) {
     try {
-      Vim.Extra only = new Vim.Extra(version == null ? "6.0" : version, Map.of(type, List.of(path)));
-      List<List<ObjectContent>> pages = version == null
-          ? Vim.readView(s, Map.of(type, List.of(path)), 500, List.of())
-          : Vim.readView(s, Map.of(type, List.of("name")), 500, List.of(only));
-      List<ObjectContent> objs = pages.get(pages.size() - 1);
+      List<ObjectContent> objs = Vim.readView(s, version, Map.of(type, List.of(path)), 500);
       boolean set = false;
       for (ObjectContent oc : objs) {
         Props p = Props.of(oc);
