@@ -65,9 +65,9 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Each try checks the generated VM against <em>every</em> profile, so each profile sees every try.
  */
-class FixProperties {
-  static final Evaluator EVALUATOR = Evaluator.of(RuleCatalog.builtIn());
-  static final List<GuestProfile> PROFILES = ProfileRegistry.builtIn().all().stream()
+public class FixProperties {
+  public static final Evaluator EVALUATOR = Evaluator.of(RuleCatalog.builtIn());
+  public static final List<GuestProfile> PROFILES = ProfileRegistry.builtIn().all().stream()
       .filter(p -> !p.isAbstract())
       .map(p -> ProfileRegistry.builtIn().resolve(p.id()))
       .collect(Collectors.toList());
@@ -318,7 +318,7 @@ class FixProperties {
   }
 
   /** Any automatable action, naming the VM's own devices and networks and keys that drive fields. */
-  static Arbitrary<FixAction> actions(VmConfiguration vm) {
+  public static Arbitrary<FixAction> actions(VmConfiguration vm) {
     List<Arbitrary<? extends FixAction>> choices = new ArrayList<>();
     choices.add(Arbitraries.of(true, false).map(e -> ExposeNestedHv.builder().enabled(e).build()));
     choices.add(Arbitraries.integers().between(1, 8).flatMap(c -> Arbitraries.integers().between(1, 4).map(k -> SetCpu.of(c * k, c))));

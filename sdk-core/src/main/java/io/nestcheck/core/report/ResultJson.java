@@ -1,0 +1,190 @@
+package io.nestcheck.core.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.nestcheck.api.EvaluationResult;
+import io.nestcheck.api.Finding;
+import io.nestcheck.api.FixAction;
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.Suppression;
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes an {@link EvaluationResult} with {@link JsonGenerator} calls, giving the same text as the shared mapper's
+ * databind serializer ({@code io.nestcheck.core.Json#mapper()}: properties in declaration order, empty
+ * {@code Optional}s left out, empty lists and maps written) at a fraction of its cost: databind walks the Immutables
+ * classes through reflective getters and {@code Optional} handlers for every value, which was most of the JSON
+ * report's time in a fleet scan (benchmarks/README.md, (3)).
+ *
+ * <p>Fix actions are the one open-ended part of a result (fifteen types, each with its own properties), so they stay
+ * databind's: each distinct fix is rendered once by databind, at the nesting it has inside a result, and copied into
+ * later results as raw text. Rules build the same few fixes for many VMs, so the cache stays small; it stops growing
+ * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly.
+ *
+ * <p>{@code JsonReportWriterTest} and the testkit's {@code JsonReportEquivalenceProperties} compare this writer's
+ * output with databind's, byte for byte. Thread-safe: one instance serves all scanner workers.
+ */
+final class ResultJson {
+  /** The pretty printer's object nesting of a fix object inside a result: result, finding, fix. */
+  private static final int FIX_NESTING_IN_RESULT = 2;
+
+  static final int MAX_CACHED_FIXES = 4096;
+
+  private static final SerializedString VM_NAME = new SerializedString("vmName");
+  private static final SerializedString SOURCE = new SerializedString("source");
+  private static final SerializedString PROFILE_ID = new SerializedString("profileId");
+  private static final SerializedString PROFILE_REASON = new SerializedString("profileReason");
+  private static final SerializedString FINDINGS = new SerializedString("findings");
+  private static final SerializedString RULE_ID = new SerializedString("ruleId");
+  private static final SerializedString SEVERITY = new SerializedString("severity");
+  private static final SerializedString SUBJECT = new SerializedString("subject");
+  private static final SerializedString KIND = new SerializedString("kind");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString MESSAGE = new SerializedString("message");
+  private static final SerializedString EVIDENCE = new SerializedString("evidence");
+  private static final SerializedString LOCATION = new SerializedString("location");
+  private static final SerializedString FILE = new SerializedString("file");
+  private static final SerializedString LINE = new SerializedString("line");
+  private static final SerializedString COLUMN = new SerializedString("column");
+  private static final SerializedString POINTER = new SerializedString("pointer");
+  private static final SerializedString FIXES = new SerializedString("fixes");
+  private static final SerializedString LAYER = new SerializedString("layer");
+  private static final SerializedString SUPPRESSION = new SerializedString("suppression");
+  private static final SerializedString ORIGIN = new SerializedString("origin");
+  private static final SerializedString REASON = new SerializedString("reason");
+  private static final SerializedString EXPIRES = new SerializedString("expires");
+
+  private final ObjectWriter fixWriter;
+  private final ObjectWriter detachedFixWriter;
+  private final Map<FixAction, SerializableString> fixes = new ConcurrentHashMap<>();
+
+  /**
+   * @param fixWriter databind's writer for {@link FixAction} values inside an open generator
+   * @param detachedFixWriter the same, with a pretty printer that starts at the nesting a fix has in the document
+   */
+  ResultJson(ObjectWriter fixWriter, ObjectWriter detachedFixWriter) {
+    this.fixWriter = fixWriter;
+    this.detachedFixWriter = detachedFixWriter;
+  }
+
+  /** The nesting {@code detachedFixWriter}'s pretty printer must start at, for results at {@code resultNesting}. */
+  static int fixNesting(int resultNesting) {
+    return resultNesting + FIX_NESTING_IN_RESULT;
+  }
+
+  /** Writes {@code r} as the next value of {@code g}. */
+  void write(JsonGenerator g, EvaluationResult r) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(VM_NAME);
+    g.writeString(r.vmName());
+    g.writeFieldName(SOURCE);
+    g.writeString(r.source());
+    g.writeFieldName(PROFILE_ID);
+    g.writeString(r.profileId());
+    if (r.profileReason().isPresent()) {
+      g.writeFieldName(PROFILE_REASON);
+      g.writeString(r.profileReason().get());
+    }
+    g.writeFieldName(FINDINGS);
+    List<Finding> findings = r.findings();
+    g.writeStartArray();
+    for (int i = 0, n = findings.size(); i < n; i++) {
+      finding(g, findings.get(i));
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void finding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(RULE_ID);
+    g.writeString(f.ruleId());
+    g.writeFieldName(SEVERITY);
+    g.writeString(f.severity().name());
+    g.writeFieldName(SUBJECT);
+    g.writeStartObject();
+    g.writeFieldName(KIND);
+    g.writeString(f.subject().kind().name());
+    g.writeFieldName(ID);
+    g.writeString(f.subject().id());
+    g.writeEndObject();
+    g.writeFieldName(MESSAGE);
+    g.writeString(f.message());
+    g.writeFieldName(EVIDENCE);
+    g.writeStartObject();
+    for (Map.Entry<String, String> e : f.evidence().entrySet()) {
+      g.writeFieldName(e.getKey());
+      g.writeString(e.getValue());
+    }
+    g.writeEndObject();
+    if (f.location().isPresent()) {
+      g.writeFieldName(LOCATION);
+      location(g, f.location().get());
+    }
+    g.writeFieldName(FIXES);
+    List<FixAction> actions = f.fixes();
+    g.writeStartArray();
+    for (int i = 0, n = actions.size(); i < n; i++) {
+      fix(g, actions.get(i));
+    }
+    g.writeEndArray();
+    if (f.layer().isPresent()) {
+      g.writeFieldName(LAYER);
+      g.writeString(f.layer().get());
+    }
+    if (f.suppression().isPresent()) {
+      Suppression s = f.suppression().get();
+      g.writeFieldName(SUPPRESSION);
+      g.writeStartObject();
+      g.writeFieldName(ORIGIN);
+      g.writeString(s.origin().name());
+      g.writeFieldName(REASON);
+      g.writeString(s.reason());
+      if (s.expires().isPresent()) {
+        g.writeFieldName(EXPIRES);
+        g.writeString(DateTimeFormatter.ISO_LOCAL_DATE.format(s.expires().get()));
+      }
+      if (s.location().isPresent()) {
+        g.writeFieldName(LOCATION);
+        location(g, s.location().get());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void location(JsonGenerator g, SourceLocation l) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(FILE);
+    g.writeString(l.file());
+    g.writeFieldName(LINE);
+    g.writeNumber(l.line());
+    g.writeFieldName(COLUMN);
+    g.writeNumber(l.column());
+    if (l.pointer().isPresent()) {
+      g.writeFieldName(POINTER);
+      g.writeString(l.pointer().get());
+    }
+    g.writeEndObject();
+  }
+
+  private void fix(JsonGenerator g, FixAction fix) throws IOException {
+    SerializableString raw = fixes.get(fix);
+    if (raw == null) {
+      if (fixes.size() >= MAX_CACHED_FIXES) {
+        fixWriter.writeValue(g, fix);
+        return;
+      }
+      // a race renders the same fix twice, with the same text; either copy serves
+      raw = new JsonReportWriter.RawJson(detachedFixWriter.writeValueAsBytes(fix));
+      fixes.putIfAbsent(fix, raw);
+    }
+    g.writeRawValue(raw);
+  }
+}

@@ -1,0 +1,145 @@
+package io.nestcheck.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.nestcheck.api.EvaluationResult;
+import io.nestcheck.api.Finding;
+import io.nestcheck.api.FixAction;
+import io.nestcheck.api.GuestProfile;
+import io.nestcheck.api.HostCapabilities;
+import io.nestcheck.api.ManualStep;
+import io.nestcheck.api.Severity;
+import io.nestcheck.api.SourceLocation;
+import io.nestcheck.api.Subject;
+import io.nestcheck.api.Suppression;
+import io.nestcheck.api.VmConfiguration;
+import io.nestcheck.core.Json;
+import io.nestcheck.core.fix.FixProperties;
+import io.nestcheck.core.fix.VmArbitraries;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * {@link ResultJson}, the JSON report's hand-written result serializer, with the report's byte-level pretty printer,
+ * against the shared mapper's databind serializer with Jackson's default pretty printer, which they replace on the
+ * scanner's workers: the same bytes for any result, whether its fixes come from the writer's cache or not.
+ */
+class ResultJsonProperties {
+  /** One writer for every try, so that later tries meet fixes cached by earlier ones. */
+  private static final JsonReportWriter SHARED = new JsonReportWriter(SyntheticScan.context(), new ByteArrayOutputStream());
+
+  /** Jackson's own default pretty printer, at the nesting of a result in the report. */
+  private static final class DefaultAtResultNesting extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    DefaultAtResultNesting() {
+      _nesting = 1;
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new DefaultAtResultNesting();
+    }
+  }
+
+  private static String databind(EvaluationResult r) throws Exception {
+    byte[] bytes = Json.mapper().writerFor(EvaluationResult.class)
+        .with(new DefaultAtResultNesting()).writeValueAsBytes(r);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String handWritten(JsonReportWriter writer, EvaluationResult r) throws Exception {
+    return new String(writer.render(r), StandardCharsets.UTF_8);
+  }
+
+  @Property(tries = 300)
+  void anyResultIsWrittenAsDatabindWritesIt(@ForAll("results") EvaluationResult r) throws Exception {
+    String expected = databind(r);
+    JsonReportWriter fresh = new JsonReportWriter(SyntheticScan.context(), new ByteArrayOutputStream());
+    assertThat(handWritten(fresh, r)).isEqualTo(expected);
+    assertThat(handWritten(fresh, r)).as("with every fix cached").isEqualTo(expected);
+    assertThat(handWritten(SHARED, r)).isEqualTo(expected);
+  }
+
+  @Property(tries = 100)
+  void resultsOfTheBuiltInRulesAreWrittenAsDatabindWritesThem(
+      @ForAll("vms") VmConfiguration vm, @ForAll("hosts") HostCapabilities host) throws Exception {
+    for (GuestProfile profile : FixProperties.PROFILES) {
+      EvaluationResult r = FixProperties.EVALUATOR.evaluate(host, vm, profile);
+      assertThat(handWritten(SHARED, r)).isEqualTo(databind(r));
+    }
+  }
+
+  @Provide
+  Arbitrary<VmConfiguration> vms() {
+    return VmArbitraries.vms();
+  }
+
+  @Provide
+  Arbitrary<HostCapabilities> hosts() {
+    return VmArbitraries.hosts();
+  }
+
+  @Provide
+  Arbitrary<EvaluationResult> results() {
+    return VmArbitraries.vms().flatMap(vm -> Combinators.combine(
+            text(), text(), text().optional(), findings(vm).list().ofMaxSize(6))
+        .as((name, source, reason, findings) -> EvaluationResult.builder().vmName(name).source(source)
+            .profileId("esxi-8").profileReason(reason).findings(findings).build()));
+  }
+
+  /** Any text: ASCII, control characters, quotes and backslashes, Latin-1, CJK, surrogate pairs (and lone ones). */
+  private static Arbitrary<String> text() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40),
+        Arbitraries.strings().all().ofMaxLength(20),
+        Arbitraries.strings().withChars("\"\\/\t\n\r\u0000\u001f\u007f\u2028ü漢\uD83E\uDDEA").ofMaxLength(12),
+        Arbitraries.of("vhv.enable", "/fleet/ds-01/Prüfstand.vmx", "控制-节点"));
+  }
+
+  private static Arbitrary<Finding> findings(VmConfiguration vm) {
+    Arbitrary<FixAction> fix = Arbitraries.oneOf(FixProperties.actions(vm),
+        Combinators.combine(text().filter(t -> !t.isEmpty()), text().filter(t -> !t.isEmpty()))
+            .as(ManualStep::of));
+    Arbitrary<Subject> subject = Combinators.combine(Arbitraries.of(Subject.Kind.class), text()).as(Subject::of);
+    Arbitrary<String> nonEmpty = text().filter(t -> !t.isEmpty());
+    return Combinators.combine(
+            Arbitraries.of("NV-CPU-001", "NV-SUP-001", "X-1"), Arbitraries.of(Severity.class), subject, nonEmpty,
+            Arbitraries.maps(text(), text()).ofMaxSize(4), locations().optional(), fix.list().ofMaxSize(4),
+            Combinators.combine(text().optional(), suppressions().optional()).as(List::of))
+        .as((rule, severity, subj, message, evidence, location, fixes, rest) -> {
+          @SuppressWarnings("unchecked")
+          Optional<String> layer = (Optional<String>) rest.get(0);
+          @SuppressWarnings("unchecked")
+          Optional<Suppression> suppression = (Optional<Suppression>) rest.get(1);
+          return Finding.builder().ruleId(rule).severity(severity).subject(subj).message(message)
+              .evidence(evidence).location(location).fixes(fixes).layer(layer).suppression(suppression).build();
+        });
+  }
+
+  private static Arbitrary<SourceLocation> locations() {
+    return Combinators.combine(text().filter(t -> !t.isEmpty()), Arbitraries.integers().between(0, 100_000),
+            Arbitraries.integers().between(0, 200), text().optional())
+        .as((file, line, column, pointer) -> SourceLocation.builder().file(file).line(line).column(column)
+            .pointer(pointer).build());
+  }
+
+  private static Arbitrary<Suppression> suppressions() {
+    Arbitrary<LocalDate> dates = Arbitraries.of(LocalDate.of(2026, 11, 25), LocalDate.of(1999, 1, 1),
+        LocalDate.of(12026, 2, 28), LocalDate.of(-5, 6, 7));
+    return Combinators.combine(Arbitraries.of(Suppression.Origin.class), text(), dates.optional(),
+            locations().optional())
+        .as((origin, reason, expires, location) -> Suppression.builder().origin(origin).reason(reason)
+            .expires(expires).location(location).build());
+  }
+}
