@@ -5,11 +5,13 @@ import io.nestcheck.api.VmConfiguration;
 import io.nestcheck.api.spi.ExportParseException;
 import io.nestcheck.api.spi.ExportReader;
 import io.nestcheck.api.spi.ExportSource;
+import io.nestcheck.core.internal.io.InMemorySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,8 +85,8 @@ public final class ExportReaders {
           "not a recognised VM export (expected .vmx, .ovf, .ova, libvirt domain XML or govc vm.info -json output)");
     }
     // A head shorter than HEAD_BYTES is the whole file (a typical .vmx is 2-5 KiB): parse those bytes instead of
-    // opening and reading the file a second time.
-    return reader.get().read(head.length < HEAD_BYTES ? ExportSource.of(source.name(), head) : source);
+    // opening and reading the file a second time (and the built-in readers take the array without copying it).
+    return reader.get().read(head.length < HEAD_BYTES ? new InMemorySource(source.name(), head) : source);
   }
 
   /**
@@ -111,9 +113,16 @@ public final class ExportReaders {
     return Optional.empty();
   }
 
+  /**
+   * Each thread's buffer for reading a head: {@code readNBytes(HEAD_BYTES)} allocates a full buffer and then a copy
+   * of what it read; with this, only the copy (a typical {@code .vmx} is 2-5 KiB).
+   */
+  private static final ThreadLocal<byte[]> HEAD_BUFFER = ThreadLocal.withInitial(() -> new byte[HEAD_BYTES]);
+
   private static byte[] head(ExportSource source) throws ExportParseException {
     try (InputStream in = source.open()) {
-      return in.readNBytes(HEAD_BYTES);
+      byte[] buffer = HEAD_BUFFER.get();
+      return Arrays.copyOf(buffer, in.readNBytes(buffer, 0, HEAD_BYTES));
     } catch (NoSuchFileException e) {
       throw new ExportParseException(SourceLocation.ofFile(source.name()), ExportParseException.Kind.IO, "file vanished or does not exist", e);
     } catch (AccessDeniedException e) {

@@ -183,6 +183,16 @@ public final class VmxDocument {
    */
   public static VmxDocument parse(byte[] bytes, String fileName) throws ExportParseException {
     Objects.requireNonNull(bytes, "bytes");
+    // an array over the limit is refused without being kept, so it needs no copy
+    return parseUnshared(bytes.length > MAX_BYTES ? bytes : bytes.clone(), fileName);
+  }
+
+  /**
+   * {@link #parse} for an array nobody changes afterwards (a fresh read of a file, a scan's in-memory head): the
+   * document keeps it instead of a copy. Same checks and exceptions as {@link #parse}.
+   */
+  static VmxDocument parseUnshared(byte[] bytes, String fileName) throws ExportParseException {
+    Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(fileName, "fileName");
     if (fileName.isEmpty()) {
       throw new IllegalArgumentException("fileName must not be empty");
@@ -193,9 +203,8 @@ public final class VmxDocument {
           Kind.TOO_LARGE,
           "the file has " + bytes.length + " bytes, more than the limit of " + MAX_BYTES + " (16 MiB)");
     }
-    byte[] copy = bytes.clone();
-    VmxDecoding.Decoded decoded = VmxDecoding.decode(copy, fileName);
-    return new VmxParser(copy, decoded, fileName).parse();
+    VmxDecoding.Decoded decoded = VmxDecoding.decode(bytes, fileName);
+    return new VmxParser(bytes, decoded, fileName).parse();
   }
 
   /** The file name given to {@link #parse}. */
@@ -232,6 +241,11 @@ public final class VmxDocument {
     }
     VmxEntry only = firstByKey.get(lower);
     return only == null ? List.of() : List.of(only);
+  }
+
+  /** Whether {@code e} is this document's first occurrence of its key (case-insensitive). */
+  boolean isFirstOccurrence(VmxEntry e) {
+    return firstByKey.get(e.lowerKey()) == e;
   }
 
   /** Whether {@code key} occurs (case-insensitive). */

@@ -210,14 +210,18 @@ final class VmxMapper {
     // the first occurrence of every key, in file order (duplicates: first wins)
     // only "<device>.present" keys name devices: the rest never reach the patterns below
     List<VmxEntry> firsts = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     for (VmxEntry e : doc.entries()) {
-      if (seen.add(e.lowerKey()) && e.lowerKey().endsWith(".present")) {
+      if (e.lowerKey().endsWith(".present") && doc.isFirstOccurrence(e)) {
         firsts.add(e);
       }
     }
+    // one matcher per pattern, reset for each key (a matcher per key and pattern was a tenth of a parse's garbage)
+    Matcher c = CONTROLLER_PRESENT.matcher("");
+    Matcher d = DEVICE_PRESENT.matcher("");
+    Matcher n = NIC_PRESENT.matcher("");
+    Matcher p = PERIPHERAL_PRESENT.matcher("");
     for (VmxEntry e : firsts) {
-      Matcher c = CONTROLLER_PRESENT.matcher(e.lowerKey());
+      c.reset(e.lowerKey());
       if (c.matches() && bool(doc, e.key()).orElse(false)) {
         String id = c.group(1) + c.group(2);
         presentControllers.add(id);
@@ -226,7 +230,7 @@ final class VmxMapper {
       }
     }
     for (VmxEntry e : firsts) {
-      Matcher d = DEVICE_PRESENT.matcher(e.lowerKey());
+      d.reset(e.lowerKey());
       if (d.matches()) {
         if (!bool(doc, e.key()).orElse(false)) {
           continue;
@@ -252,7 +256,7 @@ final class VmxMapper {
         disks.add(new Found<>(e.line(), disk.build()));
         continue;
       }
-      Matcher n = NIC_PRESENT.matcher(e.lowerKey());
+      n.reset(e.lowerKey());
       if (n.matches()) {
         if (bool(doc, e.key()).orElse(false)) {
           nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1),
@@ -260,7 +264,7 @@ final class VmxMapper {
         }
         continue;
       }
-      Matcher p = PERIPHERAL_PRESENT.matcher(e.lowerKey());
+      p.reset(e.lowerKey());
       if (p.matches() && bool(doc, e.key()).orElse(false)) {
         peripherals.add(new Found<>(e.line(), Peripheral.of(p.group(1), peripheralKind(p.group(1)))));
       }

@@ -6,6 +6,7 @@ import io.nestcheck.api.spi.ExportParseException;
 import io.nestcheck.api.spi.ExportParseException.Kind;
 import io.nestcheck.api.spi.ExportReader;
 import io.nestcheck.api.spi.ExportSource;
+import io.nestcheck.core.internal.io.InMemorySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,9 +124,14 @@ public final class VmxReader implements ExportReader {
     }
     // NUL bytes are dropped for sniffing: a .vmx with a stray NUL, or saved as UTF-16, is still a .vmx, and
     // VmxDocument reports it as an ENCODING error with its line; binary files do not match the grammar anyway
-    String text = new String(head, start, head.length - start, StandardCharsets.ISO_8859_1).replace("\0", "");
-    String trimmed = text.stripLeading();
-    if (trimmed.isEmpty() || trimmed.charAt(0) == '<' || trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[') {
+    CharSequence text = hasNul(head, start)
+        ? new String(head, start, head.length - start, StandardCharsets.ISO_8859_1).replace("\0", "")
+        : new Latin1View(head, start, head.length); // the usual case: no copy of the head
+    int first = 0;
+    while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length() || text.charAt(first) == '<' || text.charAt(first) == '{' || text.charAt(first) == '[') {
       return false;
     }
     // lines are visited in place (no split): the usual first line, .encoding = "UTF-8", decides at once.
@@ -161,8 +167,7 @@ public final class VmxReader implements ExportReader {
         continue;
       }
       if (line.charAt(a) == '#') {
-        String t = line.subSequence(a, b).toString();
-        if (t.regionMatches(true, 0, "#!/usr/bin/vmware", 0, 17) || t.regionMatches(true, 0, "#!/usr/bin/vmplayer", 0, 19)) {
+        if (startsWithIgnoreCase(line, a, b, "#!/usr/bin/vmware") || startsWithIgnoreCase(line, a, b, "#!/usr/bin/vmplayer")) {
           return true;
         }
         continue;
@@ -188,8 +193,64 @@ public final class VmxReader implements ExportReader {
   public List<VmConfiguration> read(ExportSource source) throws ExportParseException {
     Objects.requireNonNull(source, "source");
     String name = source.name();
-    VmxDocument doc = VmxDocument.parse(readBytes(source), name.isEmpty() ? "(unnamed)" : name);
+    // readBytes gives a fresh array or one nobody changes: the document may keep it without a copy
+    VmxDocument doc = VmxDocument.parseUnshared(readBytes(source), name.isEmpty() ? "(unnamed)" : name);
     return List.of(toModel(doc, name));
+  }
+
+  private static boolean hasNul(byte[] head, int start) {
+    for (int i = start; i < head.length; i++) {
+      if (head[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithIgnoreCase(CharSequence s, int from, int to, String prefix) {
+    if (to - from < prefix.length()) {
+      return false;
+    }
+    return s.subSequence(from, from + prefix.length()).toString().equalsIgnoreCase(prefix);
+  }
+
+  /** Bytes read as ISO-8859-1 characters, without copying them (sniffing only reads the head). */
+  private static final class Latin1View implements CharSequence {
+    private final byte[] bytes;
+    private final int from;
+    private final int to;
+
+    Latin1View(byte[] bytes, int from, int to) {
+      this.bytes = bytes;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= to - from) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return (char) (bytes[from + index] & 0xFF);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > to - from || start > end) {
+        throw new IndexOutOfBoundsException("[" + start + ", " + end + ") of " + (to - from));
+      }
+      return new Latin1View(bytes, from + start, from + end);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /**
@@ -212,8 +273,14 @@ public final class VmxReader implements ExportReader {
     return VmxMapper.name(Objects.requireNonNull(doc, "doc"), Objects.requireNonNull(source, "source"));
   }
 
-  /** Reads all bytes of {@code source}, refusing more than {@link VmxDocument#MAX_BYTES} before loading them. */
+  /**
+   * Reads all bytes of {@code source}, refusing more than {@link VmxDocument#MAX_BYTES} before loading them. An
+   * {@link InMemorySource}'s array is returned as it is (nobody changes it).
+   */
   static byte[] readBytes(ExportSource source) throws ExportParseException {
+    if (source instanceof InMemorySource && ((InMemorySource) source).bytes().length <= VmxDocument.MAX_BYTES) {
+      return ((InMemorySource) source).bytes();
+    }
     SourceLocation where = SourceLocation.ofFile(source.name().isEmpty() ? "(unnamed)" : source.name());
     long size = source.size();
     if (size > VmxDocument.MAX_BYTES) {

@@ -34,36 +34,18 @@ final class VmxValues {
   }
 
   /**
-   * {@code key.toLowerCase(Locale.ROOT)}, with a fast path for ASCII keys (every key the grammar allows): no
-   * per-character Unicode lookup, and the key itself when it has no upper-case letter.
+   * {@code key.toLowerCase(Locale.ROOT)}: the key itself when it is ASCII without an upper-case letter (most
+   * lookups), found without the JDK's per-character case tables.
    */
   static String lower(String key) {
-    int n = key.length();
-    int i = 0;
-    while (i < n) {
+    for (int i = 0, n = key.length(); i < n; i++) {
       char c = key.charAt(i);
-      if (c >= 0x80) {
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+        // Latin-1 text (every key the grammar allows) lowers through one table into one new array
         return key.toLowerCase(Locale.ROOT);
       }
-      if (c >= 'A' && c <= 'Z') {
-        break;
-      }
-      i++;
     }
-    if (i == n) {
-      return key;
-    }
-    char[] out = key.toCharArray();
-    for (; i < n; i++) {
-      char c = out[i];
-      if (c >= 0x80) {
-        return key.toLowerCase(Locale.ROOT);
-      }
-      if (c >= 'A' && c <= 'Z') {
-        out[i] = (char) (c + ('a' - 'A'));
-      }
-    }
-    return new String(out);
+    return key;
   }
 
   static boolean isBlank(char c) {
