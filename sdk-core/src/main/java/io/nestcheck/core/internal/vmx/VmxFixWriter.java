@@ -63,8 +63,9 @@ import java.util.OptionalInt;
  * </ul>
  *
  * <p>Writing is idempotent (writing the result again with the same actions gives the same bytes) for plans in
- * which no raw setting changes a key an earlier typed action read ({@code memsize} or {@code sched.mem.pin} after a
- * memory action, for example), which holds for the planner's plans: it keeps one action per target.
+ * which no raw setting changes a key an earlier action read ({@code memsize} or {@code sched.mem.pin} after a memory
+ * action, or {@code sched.mem.pin} after a raw {@code memsize}, for example), which holds for the planner's plans: it
+ * keeps one action per target.
  *
  * <p>Not expressible as a key edit, so returned as {@linkplain Skipped skipped} with a reason, the file untouched
  * for them: a controller change to or from a non-SCSI type (SATA, NVMe, IDE, VirtIO: disks would have to move to
