@@ -215,6 +215,8 @@ final class VmxMapper {
         firsts.add(e);
       }
     }
+    // device prefixes are taken from the lower-case key: lookups ignore case, and an all-lower-case key skips
+    // lower-casing (VmxValues.lower), which each of the ~10 lookups per device otherwise paid with a copy.
     // one matcher per pattern, reset for each key (a matcher per key and pattern was a tenth of a parse's garbage)
     Matcher c = CONTROLLER_PRESENT.matcher("");
     Matcher d = DEVICE_PRESENT.matcher("");
@@ -222,17 +224,17 @@ final class VmxMapper {
     Matcher p = PERIPHERAL_PRESENT.matcher("");
     for (VmxEntry e : firsts) {
       c.reset(e.lowerKey());
-      if (c.matches() && bool(doc, e.key()).orElse(false)) {
+      if (c.matches() && bool(doc, e.lowerKey()).orElse(false)) {
         String id = c.group(1) + c.group(2);
         presentControllers.add(id);
-        String prefix = e.key().substring(0, e.key().length() - ".present".length());
+        String prefix = e.lowerKey().substring(0, e.lowerKey().length() - ".present".length());
         controllers.add(new Found<>(e.line(), controller(doc, c.group(1), prefix, id, Integer.parseInt(c.group(2)))));
       }
     }
     for (VmxEntry e : firsts) {
       d.reset(e.lowerKey());
       if (d.matches()) {
-        if (!bool(doc, e.key()).orElse(false)) {
+        if (!bool(doc, e.lowerKey()).orElse(false)) {
           continue;
         }
         String bus = d.group(1);
@@ -241,7 +243,7 @@ final class VmxMapper {
         if (!bus.equals("ide") && !presentControllers.contains(controllerId)) {
           continue; // libvirt skips the devices of an absent controller
         }
-        String prefix = e.key().substring(0, e.key().length() - ".present".length());
+        String prefix = e.lowerKey().substring(0, e.lowerKey().length() - ".present".length());
         String id = controllerId + ":" + d.group(3);
         if (isCdrom(doc, prefix)) {
           peripherals.add(new Found<>(e.line(), Peripheral.of(id, PeripheralKind.CDROM)));
@@ -252,20 +254,20 @@ final class VmxMapper {
               StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
         }
         Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(d.group(3)));
-        doc.get(prefix + ".fileName").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
+        doc.get(prefix + ".filename").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
         disks.add(new Found<>(e.line(), disk.build()));
         continue;
       }
       n.reset(e.lowerKey());
       if (n.matches()) {
-        if (bool(doc, e.key()).orElse(false)) {
+        if (bool(doc, e.lowerKey()).orElse(false)) {
           nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1),
-              e.key().substring(0, e.key().length() - ".present".length()))));
+              e.lowerKey().substring(0, e.lowerKey().length() - ".present".length()))));
         }
         continue;
       }
       p.reset(e.lowerKey());
-      if (p.matches() && bool(doc, e.key()).orElse(false)) {
+      if (p.matches() && bool(doc, e.lowerKey()).orElse(false)) {
         peripherals.add(new Found<>(e.line(), Peripheral.of(p.group(1), peripheralKind(p.group(1)))));
       }
     }
@@ -292,7 +294,7 @@ final class VmxMapper {
       case "nvme":
         return c.type(ControllerType.NVME).build();
       default:
-        Optional<String> dev = doc.get(prefix + ".virtualDev").filter(s -> !s.isBlank());
+        Optional<String> dev = doc.get(prefix + ".virtualdev").filter(s -> !s.isBlank());
         if (dev.isEmpty()) {
           return c.type(ControllerType.UNSPECIFIED).build();
         }
@@ -301,8 +303,8 @@ final class VmxMapper {
   }
 
   private static boolean isCdrom(VmxDocument doc, String prefix) {
-    String type = doc.get(prefix + ".deviceType").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
-    String file = doc.get(prefix + ".fileName").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+    String type = doc.get(prefix + ".devicetype").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+    String file = doc.get(prefix + ".filename").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
     switch (type) {
       case "cdrom-image":
       case "atapi-cdrom":
@@ -327,15 +329,15 @@ final class VmxMapper {
 
   private static Nic nic(VmxDocument doc, String id, String prefix) {
     Nic.Builder n = Nic.builder().id(id);
-    Optional<String> dev = doc.get(prefix + ".virtualDev").filter(s -> !s.isBlank());
+    Optional<String> dev = doc.get(prefix + ".virtualdev").filter(s -> !s.isBlank());
     if (dev.isEmpty()) {
       n.type(NicType.UNSPECIFIED);
     } else {
       boolean features15 = doc.get(prefix + ".features").map(f -> f.strip().equals("15")).orElse(false);
       n.type(VmxDevices.nicType(dev.get(), features15)).rawType(dev.get());
     }
-    doc.get(prefix + ".networkName").filter(s -> !s.isBlank()).ifPresent(n::network);
-    String addressType = doc.get(prefix + ".addressType").map(s -> s.strip().toLowerCase(Locale.ROOT))
+    doc.get(prefix + ".networkname").filter(s -> !s.isBlank()).ifPresent(n::network);
+    String addressType = doc.get(prefix + ".addresstype").map(s -> s.strip().toLowerCase(Locale.ROOT))
         .orElse("generated");
     MacAddressType type;
     switch (addressType) {
@@ -354,7 +356,7 @@ final class VmxMapper {
         break;
     }
     n.addressType(type);
-    Optional<String> generated = doc.get(prefix + ".generatedAddress").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> generated = doc.get(prefix + ".generatedaddress").map(String::strip).filter(s -> !s.isEmpty());
     Optional<String> fixed = doc.get(prefix + ".address").map(String::strip).filter(s -> !s.isEmpty());
     Optional<String> mac = type == MacAddressType.STATIC ? fixed.or(() -> generated) : generated.or(() -> fixed);
     mac.ifPresent(m -> n.macAddress(m.toLowerCase(Locale.ROOT)));
