@@ -45,29 +45,30 @@ final class VmxMapper {
   /** A device found by its {@code .present} key, ordered by the line of that key. */
   private record Found<T>(int line, T value) {}
 
+  /** Keys are looked up in lower case (lookups ignore case; an all-lower-case key is not copied to lower it). */
   static VmConfiguration map(VmxDocument doc, String source) throws ExportParseException {
     VmConfiguration.Builder b = VmConfiguration.builder();
     b.name(name(doc, source));
     b.source(source);
     doc.get("uuid.bios").map(String::strip).filter(s -> !s.isEmpty()).ifPresent(b::uuid);
-    OptionalIntValue hw = positiveInt(doc, "virtualHW.version", 0);
+    OptionalIntValue hw = positiveInt(doc, "virtualhw.version", 0);
     if (hw.present) {
       b.hardwareVersion(hw.value);
     }
-    Optional<String> guest = doc.get("guestOS").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> guest = doc.get("guestos").map(String::strip).filter(s -> !s.isEmpty());
     guest.ifPresent(g -> b.guestOs(GuestOsId.of(g)));
     b.firmware(firmware(doc));
-    b.secureBoot(bool(doc, "uefi.secureBoot.enabled").orElse(false));
+    b.secureBoot(bool(doc, "uefi.secureboot.enabled").orElse(false));
     int vcpus = positiveInt(doc, "numvcpus", 1).value;
-    int cores = positiveInt(doc, "cpuid.coresPerSocket", 1).value;
+    int cores = positiveInt(doc, "cpuid.corespersocket", 1).value;
     b.vcpus(vcpus).coresPerSocket(cores);
     b.memoryMiB(positiveInt(doc, "memsize", 32).value);
     b.memoryReservationMiB(reservation(doc));
     b.memoryLockedToMax(bool(doc, "sched.mem.pin").orElse(false));
-    b.nestedHv(firstBool(doc, "vhv.enable", "nestedHVEnabled").map(TriState::of).orElse(TriState.UNKNOWN));
-    b.virtualIommu(firstBool(doc, "vvtd.enable", "flags.vvtdEnabled").orElse(false));
+    b.nestedHv(firstBool(doc, "vhv.enable", "nestedhvenabled").map(TriState::of).orElse(TriState.UNKNOWN));
+    b.virtualIommu(firstBool(doc, "vvtd.enable", "flags.vvtdenabled").orElse(false));
     b.virtualPmc(bool(doc, "vpmc.enable").orElse(false));
-    b.vbs(firstBool(doc, "flags.vbsEnabled", "vbs.enable").orElse(false));
+    b.vbs(firstBool(doc, "flags.vbsenabled", "vbs.enable").orElse(false));
     b.cpuidMasks(cpuidMasks(doc));
     devices(doc, b);
     List<Setting> settings = new ArrayList<>(doc.entries().size());
@@ -82,7 +83,7 @@ final class VmxMapper {
   // ------------------------------------------------------------------------------------------ scalars
 
   static String name(VmxDocument doc, String source) {
-    Optional<String> display = doc.get("displayName").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> display = doc.get("displayname").map(String::strip).filter(s -> !s.isEmpty());
     if (display.isPresent()) {
       return display.get();
     }
@@ -113,7 +114,7 @@ final class VmxMapper {
   }
 
   private static long reservation(VmxDocument doc) throws ExportParseException {
-    String key = doc.contains("sched.mem.min") ? "sched.mem.min" : "sched.mem.minSize";
+    String key = doc.contains("sched.mem.min") ? "sched.mem.min" : "sched.mem.minsize";
     Optional<VmxEntry> e = doc.entry(key);
     if (e.isEmpty()) {
       return 0;
