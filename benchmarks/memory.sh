@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 build_bench
 if [ -n "${NESTCHECK_CMD:-}" ]; then
-  echo "memory.sh: runs the CLI jar itself (java -Xmx$xmx -jar ...); NESTCHECK_CMD is ignored" >&2
+  echo "memory.sh: runs the CLI jar through ./nestcheck with -Xmx$xmx added; NESTCHECK_CMD is ignored" >&2
 fi
 NESTCHECK_CMD="" cli_command
 dir="$(fleet "$files")"
@@ -27,8 +27,8 @@ jvm_opts="$(launcher_java_opts)"
 echo "fleet: $dir ($files files); heap: -Xmx$xmx; launcher flags: ${jvm_opts:-none}"
 rc=0
 # shellcheck disable=SC2086
-/usr/bin/time -v java $jvm_opts "-Xmx$xmx" -Xlog:gc:file="$out/gc.log" -jar "$cli_jar" scan --format json --quiet --no-config "$dir" \
-  >"$out/report.json" 2>"$out/time.txt" || rc=$?
+/usr/bin/time -v env NESTCHECK_JAR="$cli_jar" NESTCHECK_JAVA_OPTS="$jvm_opts -Xmx$xmx -Xlog:gc:file=$out/gc.log" \
+  "$root/nestcheck" scan --format json --quiet --no-config "$dir" >"$out/report.json" 2>"$out/time.txt" || rc=$?
 if [ "$rc" -gt 1 ] || grep -q OutOfMemoryError "$out/time.txt"; then
   echo "memory.sh: the scan failed (exit $rc)" >&2
   grep -v '^\s' "$out/time.txt" | tail -n 20 >&2
@@ -41,7 +41,9 @@ if ! grep -Eq "\"targets\" ?: ?$files," "$out/report.json"; then
 fi
 rss_kb="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time.txt")"
 wall="$(awk -F': ' '/Elapsed \(wall clock\) time/ { print $2 }' "$out/time.txt")"
-heap="$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$out/gc.log" | awk -F'[M>(-]+' '{ if ($1 > m) m = $1 } END { print m "M" }')"
+# a small scan may end without any collection (no line to read the heap from)
+heap="$({ grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$out/gc.log" || true; } \
+  | awk -F'[M>(-]+' '{ if ($1 > m) m = $1 } END { print (m == "" ? "n/a (no collection)" : m "M") }')"
 gcs="$(grep -c 'Pause' "$out/gc.log" || true)"
 echo "exit $rc; report $(du -h "$out/report.json" | cut -f1); wall $wall; peak RSS $((rss_kb / 1024)) MiB ($rss_kb KiB); heap used before GC peak $heap; $gcs GC pauses"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
