@@ -58,6 +58,14 @@ public final class JsonReportWriter implements ReportWriter {
   private final ResultJson resultJson = new ResultJson(
       mapper.writerFor(FixAction.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE),
       mapper.writerFor(FixAction.class).with(new NestedPrettyPrinter(ResultJson.fixNesting(RESULT_NESTING))));
+  /**
+   * Each thread's generator for {@link #prepare}, kept open and reused result after result: creating a generator
+   * and a pretty printer per result was a third of the report's time in a fleet scan. Results are written as
+   * root-level values without a separator (see {@link NestedPrettyPrinter}) and taken out of the byte buffer after
+   * each one. Per writer, not static, so that a renderer belongs to its writer rather than to a pooled application
+   * thread for the life of the application (the scanner's own worker threads end with the scan anyway).
+   */
+  private final ThreadLocal<Renderer> renderers = ThreadLocal.withInitial(Renderer::new);
   /** Results rendered by {@link #prepare}, by identity, until {@link #accept} copies them out. */
   private final Map<FileResult, RawJson[]> prepared = Collections.synchronizedMap(new IdentityHashMap<>());
   private final List<ScanError> errors = new ArrayList<>();
@@ -116,22 +124,14 @@ public final class JsonReportWriter implements ReportWriter {
 
   /** One result as {@link #prepare} renders it, with the calling thread's {@link Renderer}. */
   byte[] render(EvaluationResult r) throws IOException {
-    Renderer renderer = RENDERERS.get();
+    Renderer renderer = renderers.get();
     try {
       return renderer.render(resultJson, r);
     } catch (IOException | RuntimeException e) {
-      RENDERERS.remove(); // its generator may be left inside the result: start the next one afresh
+      renderers.remove(); // its generator may be left inside the result: start the next one afresh
       throw e;
     }
   }
-
-  /**
-   * Each thread's generator for {@link #prepare}, kept open and reused result after result: creating a generator
-   * and a pretty printer per result was a third of the report's time in a fleet scan. Results are written as
-   * root-level values without a separator (see {@link NestedPrettyPrinter}) and taken out of the byte buffer after
-   * each one.
-   */
-  private static final ThreadLocal<Renderer> RENDERERS = ThreadLocal.withInitial(Renderer::new);
 
   private static final class Renderer {
     private final ByteArrayBuilder bytes = new ByteArrayBuilder(8192);
