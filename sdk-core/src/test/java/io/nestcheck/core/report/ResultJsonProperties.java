@@ -28,6 +28,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * {@link ResultJson}, the JSON report's hand-written result serializer, with the report's byte-level pretty printer,
@@ -73,21 +75,16 @@ class ResultJsonProperties {
 
   @Property(tries = 100)
   void resultsOfTheBuiltInRulesAreWrittenAsDatabindWritesThem(
-      @ForAll("vms") VmConfiguration vm, @ForAll("hosts") HostCapabilities host) throws Exception {
+      @ForAll("vmsOnHosts") Tuple2<VmConfiguration, HostCapabilities> vmOnHost) throws Exception {
     for (GuestProfile profile : FixProperties.PROFILES) {
-      EvaluationResult r = FixProperties.EVALUATOR.evaluate(host, vm, profile);
+      EvaluationResult r = FixProperties.EVALUATOR.evaluate(vmOnHost.get2(), vmOnHost.get1(), profile);
       assertThat(handWritten(SHARED, r)).isEqualTo(databind(r));
     }
   }
 
   @Provide
-  Arbitrary<VmConfiguration> vms() {
-    return VmArbitraries.vms();
-  }
-
-  @Provide
-  Arbitrary<HostCapabilities> hosts() {
-    return VmArbitraries.hosts();
+  Arbitrary<Tuple2<VmConfiguration, HostCapabilities>> vmsOnHosts() {
+    return Combinators.combine(VmArbitraries.vms(), VmArbitraries.hosts()).as(Tuple::of);
   }
 
   @Provide

@@ -1,9 +1,8 @@
 package io.nestcheck.core.internal.io;
 
 import io.nestcheck.api.spi.ExportSource;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * A whole file already in memory, as {@code ExportReaders} hands a short file's head to the reader it selected.
@@ -12,28 +11,28 @@ import java.util.Objects;
  * nestcheck-core.
  */
 public final class InMemorySource implements ExportSource {
-  private final String name;
+  private final ExportSource source;
   private final byte[] bytes;
 
   /** {@code bytes} is not copied: the caller hands it over and must not change it. */
   public InMemorySource(String name, byte[] bytes) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.bytes = Objects.requireNonNull(bytes, "bytes");
+    this.source = ExportSource.of(name, bytes);
+    this.bytes = bytes;
   }
 
   @Override
   public String name() {
-    return name;
+    return source.name();
   }
 
   @Override
   public long size() {
-    return bytes.length;
+    return source.size();
   }
 
   @Override
-  public InputStream open() {
-    return new ByteArrayInputStream(bytes);
+  public InputStream open() throws IOException {
+    return source.open();
   }
 
   /** The bytes themselves, not a copy: read them, never change them. */
