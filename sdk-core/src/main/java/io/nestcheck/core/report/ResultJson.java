@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.nestcheck.api.EvaluationResult;
 import io.nestcheck.api.Finding;
 import io.nestcheck.api.FixAction;
+import io.nestcheck.api.ManualStep;
 import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.Suppression;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Fix actions are the one open-ended part of a result (fifteen types, each with its own properties), so they stay
  * databind's: each distinct fix is rendered once by databind, at the nesting it has inside a result, and copied into
  * later results as raw text. Rules build the same few fixes for many VMs, so the cache stays small; it stops growing
- * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly.
+ * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly. The exception is
+ * {@link ManualStep}, written here: its long text made cache lookups dearer than writing it.
  *
  * <p>{@code JsonReportWriterTest} and the testkit's {@code JsonReportEquivalenceProperties} compare this writer's
  * output with databind's, byte for byte. Thread-safe: one instance serves all scanner workers.
@@ -59,6 +61,10 @@ final class ResultJson {
   private static final SerializedString ORIGIN = new SerializedString("origin");
   private static final SerializedString REASON = new SerializedString("reason");
   private static final SerializedString EXPIRES = new SerializedString("expires");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString MANUAL_STEP = new SerializedString("manual-step");
+  private static final SerializedString TITLE = new SerializedString("title");
+  private static final SerializedString INSTRUCTIONS = new SerializedString("instructions");
 
   private final ObjectWriter fixWriter;
   private final ObjectWriter detachedFixWriter;
@@ -175,6 +181,19 @@ final class ResultJson {
   }
 
   private void fix(JsonGenerator g, FixAction fix) throws IOException {
+    if (fix instanceof ManualStep step) {
+      // written here: hashing and comparing its long instructions for the cache cost more than writing them, and
+      // its title often names the VM's own port groups (many distinct steps)
+      g.writeStartObject();
+      g.writeFieldName(TYPE);
+      g.writeString(MANUAL_STEP);
+      g.writeFieldName(TITLE);
+      g.writeString(step.title());
+      g.writeFieldName(INSTRUCTIONS);
+      g.writeString(step.instructions());
+      g.writeEndObject();
+      return;
+    }
     SerializableString raw = fixes.get(fix);
     if (raw == null) {
       if (fixes.size() >= MAX_CACHED_FIXES) {
