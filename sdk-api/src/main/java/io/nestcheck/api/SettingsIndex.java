@@ -109,6 +109,12 @@ final class SettingsIndex {
    */
   static int foldedHash(String s) {
     int h = 0;
+    if (isLowerCaseAscii(s)) {
+      // folding changes nothing, so the sum is String.hashCode's, which the string caches (a .vmx key without
+      // capitals is the parser's own lower-case key, already hashed for the parser's index)
+      h = s.hashCode();
+      return h ^ (h >>> 16);
+    }
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
@@ -122,5 +128,16 @@ final class SettingsIndex {
     }
     // spread the bits: keys share long prefixes ("ethernet0.", "scsi0:0.")
     return h ^ (h >>> 16);
+  }
+
+  /** Whether every char is ASCII and none is a capital (a loop without a carried dependency, unlike the hash). */
+  private static boolean isLowerCaseAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -71,6 +71,19 @@ class SettingsLookupProperties {
     assertThat(vm.duplicateSettings()).isEmpty();
   }
 
+  @Property(tries = 300)
+  void theHashOfALowerCaseAsciiKeyIsTheHashOfAnyOfItsSpellings(@ForAll("asciiKeys") String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    // the lower-case ASCII path (String.hashCode) and the folding loop give the same hash
+    assertThat(SettingsIndex.foldedHash(lower)).isEqualTo(SettingsIndex.foldedHash(key))
+        .isEqualTo(SettingsIndex.foldedHash(key.toUpperCase(Locale.ROOT)));
+  }
+
+  @Provide
+  Arbitrary<String> asciiKeys() {
+    return Arbitraries.strings().withChars("aAzZmM09.:_-").ofMinLength(0).ofMaxLength(30);
+  }
+
   @Test
   void noSettingsAtAll() {
     VmConfiguration vm = vm(List.of());
