@@ -10,6 +10,7 @@ import io.nestcheck.api.NicType;
 import io.nestcheck.api.PowerState;
 import io.nestcheck.api.Setting;
 import io.nestcheck.api.VmConfiguration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,12 +78,17 @@ class ShrinkingIsMinimalTest {
   @Test
   @DisplayName("a VM that fails for a duplicate setting is the smallest .vmx file with one key twice")
   void aDuplicateSettingFailureKeepsTheDuplicate() {
-    // the shrunk values of the two settings depend on the seed; the shape does not: the smallest .vmx VM with
-    // exactly two settings that share a key
+    // the shrunk values of the two settings depend on the seed; the shape does not: two settings that share a key,
+    // and nothing else but the memsize line every generated .vmx file has (most seeds shrink to a VM without it;
+    // some stop at the .vmx form, e.g. [memsize = "4096", disk.EnableUUID twice], also the smallest of its kind)
     assertThat(ProofRun.SHRUNK.get("aVmWithADuplicateSettingFails")).singleElement().satisfies(o -> {
       io.nestcheck.api.VmConfiguration vm = (io.nestcheck.api.VmConfiguration) o;
-      assertThat(vm.settings()).hasSize(2);
-      assertThat(vm.settings().get(0).key()).isEqualToIgnoringCase(vm.settings().get(1).key());
+      List<io.nestcheck.api.Setting> pair = new java.util.ArrayList<>(vm.settings());
+      pair.removeIf(setting -> setting.key().equals("memsize") && setting.value().equals(String.valueOf(vm.memoryMiB()))
+          && vm.settings().stream().filter(other -> other.key().equalsIgnoreCase("memsize")).count() == 1);
+      assertThat(vm.settings().size() - pair.size()).isLessThanOrEqualTo(1);
+      assertThat(pair).hasSize(2);
+      assertThat(pair.get(0).key()).isEqualToIgnoringCase(pair.get(1).key());
       assertThat(vm.nics()).isEmpty();
       assertThat(vm.controllers()).isEmpty();
       assertThat(vm.disks()).isEmpty();
