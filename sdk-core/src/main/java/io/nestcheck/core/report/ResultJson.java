@@ -29,13 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly. The exception is
  * {@link ManualStep}, written here: its long text made cache lookups dearer than writing it.
  *
- * <p>{@code JsonReportWriterTest} and the testkit's {@code JsonReportEquivalenceProperties} compare this writer's
- * output with databind's, byte for byte. Thread-safe: one instance serves all scanner workers.
+ * <p>{@code ResultJsonProperties} (generated results, and the built-in rules' results) and {@code
+ * JsonReportWriterTest} compare this writer's output with databind's, byte for byte. Thread-safe: one instance serves
+ * all scanner workers.
  */
 final class ResultJson {
   /** The pretty printer's object nesting of a fix object inside a result: result, finding, fix. */
   private static final int FIX_NESTING_IN_RESULT = 2;
 
+  /** How many distinct fixes the cache keeps (a few hundred bytes each); later ones go through databind. */
   static final int MAX_CACHED_FIXES = 4096;
 
   private static final SerializedString VM_NAME = new SerializedString("vmName");
