@@ -72,7 +72,8 @@ import java.util.regex.Pattern;
  *   <li>{@link SetSetting}, {@link RemoveSetting}: the settings list (set keeps the first occurrence of the key,
  *       drops duplicates and appends an absent key; remove drops every occurrence) <em>and</em> the field the key
  *       drives, read back as a reader would (setting a key to the value its first occurrence already has only
- *       drops the duplicates and changes no field): the keys above, {@code cpu.mode}, {@code cpuid.<leaf>.<register>}
+ *       drops the duplicates and changes no field, except that {@code memsize} still pulls a reservation locked to
+ *       the maximum along): the keys above, {@code cpu.mode}, {@code cpuid.<leaf>.<register>}
  *       (a CPUID mask is added, replaced or removed), {@code <id>.virtualDev}, {@code <id>.present} for
  *       peripherals. Keys no field mirrors ({@code disk.EnableUUID}, {@code tools.syncTimeWithHost}, {@code
  *       hypervisor.cpuid.v0}, ...) stay settings only.
@@ -167,8 +168,11 @@ public final class FixApplier {
     } else if (action instanceof SetSetting) {
       SetSetting a = (SetSetting) action;
       VmConfiguration out = vm.withSettings(Settings.set(vm.settings(), a.key(), a.value()));
-      // the same first value: only duplicates went, and the fields a reader derives stay as they are
-      return vm.setting(a.key()).equals(Optional.of(a.value())) ? out : fromSetting(out, a.key());
+      // the same first value: only duplicates went, and the fields a reader derives stay as they are; except that
+      // a memsize setting always pulls a reservation locked to the maximum along, as the .vmx writer does (a
+      // locked reservation that disagrees with memsize is brought in line even when memsize keeps its value)
+      boolean same = vm.setting(a.key()).equals(Optional.of(a.value()));
+      return same && !a.key().equalsIgnoreCase("memsize") ? out : fromSetting(out, a.key());
     } else if (action instanceof RemoveSetting) {
       String key = ((RemoveSetting) action).key();
       return fromSetting(vm.withSettings(Settings.remove(vm.settings(), key)), key);

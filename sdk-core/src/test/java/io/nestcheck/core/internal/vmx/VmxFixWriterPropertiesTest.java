@@ -311,6 +311,21 @@ class VmxFixWriterPropertiesTest {
   }
 
   @Example
+  void anUnchangedRawMemsizeStillPullsALockedReservationAlongInTheFileAndInFixApplier() throws ExportParseException {
+    // found by a random seed: the writer moved the locked reservation (438 -> 2048), FixApplier kept 438
+    byte[] file = ("memsize = \"2048\"\nsched.mem.min = \"438\"\nsched.mem.minSize = \"348\"\n"
+        + "sched.mem.pin = \"TRUE\"\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    VmxDocument doc = VmxDocument.parse(file, NAME);
+    VmConfiguration vm = VmxReader.toModel(doc, NAME);
+    List<FixAction> actions = List.of(SetSetting.of("memsize", "2048"));
+    VmxFixWriter.Result result = VmxFixWriter.write(doc, actions);
+    VmConfiguration reread = VmxReader.toModel(VmxDocument.parse(result.bytes(), NAME), NAME);
+    assertThat(reread.memoryReservationMiB()).isEqualTo(2048);
+    FixPlan applied = FixPlan.builder().vmName(vm.name()).source(NAME).addAllActions(result.applied()).build();
+    assertSameModel(reread, FixApplier.apply(vm, applied), "an unchanged memsize with a locked reservation");
+  }
+
+  @Example
   void aRawPinAfterARawMemsizeIsOutsideTheIdempotentPlans() {
     List<FixAction> plan = List.of(SetSetting.of("memsize", "2048"), SetSetting.of("sched.mem.pin", "TRUE"),
         RemoveSetting.of("vhv.enable"));
