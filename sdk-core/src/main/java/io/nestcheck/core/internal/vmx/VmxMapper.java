@@ -228,7 +228,7 @@ final class VmxMapper {
       if (c.matches() && bool(doc, e.lowerKey()).orElse(false)) {
         String id = c.group(1) + c.group(2);
         presentControllers.add(id);
-        String prefix = e.lowerKey().substring(0, e.lowerKey().length() - ".present".length());
+        String prefix = devicePrefix(e);
         controllers.add(new Found<>(e.line(), controller(doc, c.group(1), prefix, id, Integer.parseInt(c.group(2)))));
       }
     }
@@ -244,7 +244,7 @@ final class VmxMapper {
         if (!bus.equals("ide") && !presentControllers.contains(controllerId)) {
           continue; // libvirt skips the devices of an absent controller
         }
-        String prefix = e.lowerKey().substring(0, e.lowerKey().length() - ".present".length());
+        String prefix = devicePrefix(e);
         String id = controllerId + ":" + d.group(3);
         if (isCdrom(doc, prefix)) {
           peripherals.add(new Found<>(e.line(), Peripheral.of(id, PeripheralKind.CDROM)));
@@ -262,8 +262,7 @@ final class VmxMapper {
       n.reset(e.lowerKey());
       if (n.matches()) {
         if (bool(doc, e.lowerKey()).orElse(false)) {
-          nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1),
-              e.lowerKey().substring(0, e.lowerKey().length() - ".present".length()))));
+          nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1), devicePrefix(e))));
         }
         continue;
       }
@@ -276,6 +275,12 @@ final class VmxMapper {
     b.disks(sorted(disks));
     b.nics(sorted(nics));
     b.peripherals(sorted(peripherals));
+  }
+
+  /** The device a {@code <device>.present} entry names, in lower case: the prefix of its other keys. */
+  private static String devicePrefix(VmxEntry present) {
+    String key = present.lowerKey();
+    return key.substring(0, key.length() - ".present".length());
   }
 
   private static <T> List<T> sorted(List<Found<T>> found) {
