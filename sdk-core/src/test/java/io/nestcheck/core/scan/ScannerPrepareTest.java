@@ -17,13 +17,19 @@ class ScannerPrepareTest {
   /** The once-per-scan rule that fires when the host is unknown (every file target of a default scan). */
   private static final String HOST_UNKNOWN = "NV-HOST-007";
 
+  /** {@code n} generated .vmx targets, as ScannerCancelTest makes them. */
+  private static List<ScanTarget> targets(int n) {
+    List<ScanTarget> targets = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      targets.add(ScannerCancelTest.target(i));
+    }
+    return targets;
+  }
+
   @Test
   void everyResultIsPreparedOnAWorkerBeforeItIsAcceptedWithOncePerScanFindingsAlreadyTakenOut() {
     Scanner scanner = Scanner.of(Nestcheck.create(), ScanOptions.builder().profile("esxi-8").threads(2).build());
-    List<ScanTarget> targets = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      targets.add(ScannerCancelTest.target(i));
-    }
+    List<ScanTarget> targets = targets(200);
     Map<FileResult, String> preparedOn = Collections.synchronizedMap(new IdentityHashMap<>());
     List<String> accepted = new ArrayList<>();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -69,10 +75,7 @@ class ScannerPrepareTest {
   @Test
   void aLargeScanInBatchesDeliversEveryTargetOnceInOrder() {
     Scanner scanner = Scanner.of(Nestcheck.create(), ScanOptions.builder().profile("esxi-8").threads(3).build());
-    List<ScanTarget> targets = new ArrayList<>();
-    for (int i = 0; i < 5_000; i++) {
-      targets.add(ScannerCancelTest.target(i));
-    }
+    List<ScanTarget> targets = targets(5_000);
     List<String> accepted = new ArrayList<>();
     ScanSummary summary = scanner.scan(targets, List.of(), new ScanSink() {
       @Override
