@@ -75,6 +75,8 @@ final class VimReplyReader {
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int MAX_CACHED_MISSES = 4096;
   private static final int MAX_REASONS = 50;
+  private static final int RECENT_SLOTS = 1024;
+  private static final int MAX_RECENT_LENGTH = 128;
 
   /** Return types read here; every other one goes to yavijava. */
   private static final Map<String, Class<?>> RETURN_TYPES = Map.of(
@@ -323,6 +325,11 @@ final class VimReplyReader {
   private static final class Parse {
     final XMLStreamReader r;
     final StringBuilder text = new StringBuilder(64);
+    /**
+     * The last text value seen per hash slot: a reply repeats the same short texts thousands of times (device
+     * labels and summaries, keys, enum names, "true"), so most values are found here instead of built again.
+     */
+    final String[] recent = new String[RECENT_SLOTS];
     Map<String, Integer> skipped;
     int skippedTotal;
 
@@ -462,6 +469,8 @@ final class VimReplyReader {
       StringBuilder b = text;
       b.setLength(0);
       int depth = 0;
+      int chunks = 0;
+      String known = null;
       while (true) {
         int ev = r.next();
         switch (ev) {
@@ -469,7 +478,13 @@ final class VimReplyReader {
           case XMLStreamConstants.CDATA:
           case XMLStreamConstants.SPACE:
             if (depth == 0) {
-              b.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+              char[] cs = r.getTextCharacters();
+              int start = r.getTextStart();
+              int len = r.getTextLength();
+              if (chunks++ == 0) {
+                known = recent(cs, start, len);
+              }
+              b.append(cs, start, len);
             }
             break;
           case XMLStreamConstants.START_ELEMENT:
@@ -477,7 +492,17 @@ final class VimReplyReader {
             break;
           case XMLStreamConstants.END_ELEMENT:
             if (depth == 0) {
-              return b.toString();
+              if (chunks == 1 && known != null) {
+                return known;
+              }
+              if (chunks == 0) {
+                return "";
+              }
+              String t = b.toString();
+              if (chunks == 1 && t.length() <= MAX_RECENT_LENGTH) {
+                recent[slot(t.hashCode())] = t;
+              }
+              return t;
             }
             depth--;
             break;
@@ -485,6 +510,31 @@ final class VimReplyReader {
             break;
         }
       }
+    }
+
+    /** The recent text equal to {@code cs[start, start + len)}, or {@code null}. */
+    private String recent(char[] cs, int start, int len) {
+      if (len > MAX_RECENT_LENGTH) {
+        return null;
+      }
+      int h = 0;
+      for (int i = start, end = start + len; i < end; i++) {
+        h = 31 * h + cs[i];
+      }
+      String last = recent[slot(h)];
+      if (last == null || last.length() != len || last.hashCode() != h) {
+        return null;
+      }
+      for (int i = 0; i < len; i++) {
+        if (last.charAt(i) != cs[start + i]) {
+          return null;
+        }
+      }
+      return last;
+    }
+
+    private static int slot(int hash) {
+      return (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
     }
 
     /** The {@code type} attribute without a namespace (StAX's {@code getAttributeValue(null, ..)} may match xsi). */

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,35 @@ class VimReplyReaderTest {
     assertThat(when.getTimeInMillis()).isEqualTo(expected.getTimeInMillis());
     assertThat((byte[]) vm.get("n.base64Binary")).isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
     assertThat(vm.get("runtime.powerState")).isEqualTo(VirtualMachinePowerState.poweredOn);
+  }
+
+  @Test
+  void equalTextsShareOneStringAndEveryTextKeepsItsOwnValue() throws Exception {
+    // repeated texts (as labels and keys repeat over thousands of VMs), texts in several chunks (entities, CDATA),
+    // a text longer than the sharing limit, the empty text, and many distinct texts that must never be mixed up
+    StringBuilder body = new StringBuilder("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>");
+    String longText = "Device on the virtual machine PCI bus ".repeat(5);
+    String[] texts = {"IDE 0", "a &amp; b", "<![CDATA[a & b]]>", longText, "", "IDE 0", longText, "a &amp; b"};
+    for (int i = 0; i < texts.length; i++) {
+      body.append("<objects><obj type=\"VirtualMachine\">vm-").append(i).append("</obj>")
+          .append(prop("name", "xsd:string", texts[i])).append("</objects>");
+    }
+    for (int i = 0; i < 3000; i++) {
+      body.append("<objects><obj type=\"VirtualMachine\">vm-x").append(i).append("</obj>")
+          .append(prop("name", "xsd:string", "vm-name-" + i)).append("</objects>");
+    }
+    body.append("</returnval></RetrievePropertiesExResponse>");
+    RetrieveResult rr = (RetrieveResult) parse("RetrieveResult", reply(Style.VCENTER, body.toString())).value;
+    ObjectContent[] objs = rr.getObjects();
+    List<Object> names = Arrays.stream(objs).map(oc -> props(oc).get("name")).collect(Collectors.toList());
+    assertThat(names.subList(0, texts.length)).containsExactly("IDE 0", "a & b", "a & b", longText, "", "IDE 0",
+        longText, "a & b");
+    assertThat(names.get(5)).isSameAs(names.get(0));
+    for (int i = 0; i < 3000; i++) {
+      assertThat(names.get(texts.length + i)).isEqualTo("vm-name-" + i);
+      // the object references' texts too
+      assertThat(objs[texts.length + i].getObj().getVal()).isEqualTo("vm-x" + i);
+    }
   }
 
   @ParameterizedTest
