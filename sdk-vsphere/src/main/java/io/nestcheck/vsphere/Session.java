@@ -18,7 +18,9 @@ import java.util.logging.Logger;
  * getters each cost a round trip).
  *
  * <p>{@link #call} retries an operation once after a fresh login when the server answers {@code NotAuthenticated}
- * (an expired or terminated session). The session is not thread-safe; {@link VsphereAdapter} serializes access.
+ * (an expired or terminated session). {@link VsphereAdapter} serializes its operations; within one, {@link #call}
+ * may run on several threads at once (an inventory read's concurrent parts): the client's cookie and SOAPAction are
+ * only read by calls, and a session that expires under several calls is renewed once ({@link #relogin}).
  */
 final class Session {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
@@ -40,8 +42,8 @@ final class Session {
   private final VimPortType vim;
   private ServiceContent content;
   private String apiVersion;
-  private boolean loggedIn;
-  private int logins;
+  private volatile boolean loggedIn;
+  private volatile int logins;
 
   private Session(VsphereConfig config, VimClient client) throws MalformedURLException {
     this.config = config;
@@ -119,12 +121,20 @@ final class Session {
     if (!loggedIn) {
       throw new AdapterException("the session to " + endpoint + " is closed");
     }
+    int seen = logins;
     try {
       return op.run(vim);
     } catch (NotAuthenticated e) {
+      relogin(seen);
+      return op.run(vim);
+    }
+  }
+
+  /** Logs in again unless another call already did since this one saw {@code seen} logins. */
+  private synchronized void relogin(int seen) throws AdapterException {
+    if (logins == seen) {
       LOG.fine(() -> "session to " + endpoint + " expired; logging in again");
       login();
-      return op.run(vim);
     }
   }
 

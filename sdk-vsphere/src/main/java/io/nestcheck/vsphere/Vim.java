@@ -1,6 +1,8 @@
 package io.nestcheck.vsphere;
 
 import com.vmware.vim25.LocalizedMethodFault;
+import com.vmware.vim25.ManagedObjectNotFound;
+import com.vmware.vim25.MissingProperty;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.ObjectContent;
 import com.vmware.vim25.ObjectSpec;
@@ -17,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** PropertyCollector reads and task waits over a {@link Session}. */
 final class Vim {
@@ -111,6 +115,129 @@ final class Vim {
     f.setObjectSet(new ObjectSpec[] {os});
     f.setPropSet(props.toArray(new PropertySpec[0]));
     return f;
+  }
+
+  /**
+   * Reads {@code paths} of {@code objs} (all of type {@code type}) in {@code parts} concurrent requests, each over an
+   * equal run of consecutive objects and each paged by {@code pageSize}; the calling thread reads the first run,
+   * one short-lived thread each of the others. Objects deleted since their reference was read are left out ({@code
+   * reportMissingObjectsInResults}). Every request ends before this returns; a failure is then rethrown (the
+   * first run's first, the others' suppressed on it).
+   *
+   * @return the objects, runs in order
+   */
+  static List<ObjectContent> readConcurrently(Session s, List<ManagedObjectReference> objs, String type,
+      List<String> paths, int pageSize, int parts) throws RemoteException, AdapterException {
+    return inRuns(objs, parts, run -> readObjects(s, run, type, paths, pageSize));
+  }
+
+  /** A read of one run of items. */
+  interface RunRead<E, T> {
+    List<T> read(List<E> run) throws RemoteException, AdapterException;
+  }
+
+  /**
+   * Splits {@code items} into {@code min(parts, items.size())} runs of consecutive items of (almost) equal size and
+   * reads them at once: the calling thread the first run, a new daemon thread ({@code nestcheck-vsphere-read-N})
+   * each of the others. Returns after every run has ended: the results, runs in order; or, if any run failed, the
+   * first failed run's exception (in run order) with the other runs' failures suppressed on it. An interrupt of
+   * the calling thread does not cut the wait short (the runs end on their own, by the read timeout at worst); the
+   * interrupt flag is kept.
+   */
+  static <E, T> List<T> inRuns(List<E> items, int parts, RunRead<E, T> read)
+      throws RemoteException, AdapterException {
+    int n = Math.max(1, Math.min(parts, items.size()));
+    List<FutureTask<List<T>>> runs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      List<E> run = items.subList(i * items.size() / n, (i + 1) * items.size() / n);
+      runs.add(new FutureTask<>(() -> read.read(run)));
+    }
+    for (int i = 1; i < n; i++) {
+      Thread t = new Thread(runs.get(i), "nestcheck-vsphere-read-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
+    runs.get(0).run();
+    List<T> out = new ArrayList<>(items.size());
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (FutureTask<List<T>> run : runs) {
+      while (true) {
+        try {
+          out.addAll(run.get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the requests end on their own (read timeout): wait for them, keep the flag
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause();
+          } else {
+            failure.addSuppressed(e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof RemoteException) {
+      throw (RemoteException) failure;
+    }
+    if (failure instanceof AdapterException) {
+      throw (AdapterException) failure;
+    }
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+    return out;
+  }
+
+  /**
+   * Reads {@code paths} of {@code objs} (all of one type), every page; objects that no longer exist are left out
+   * (the server reports them as missing instead of failing the read).
+   */
+  static List<ObjectContent> readObjects(Session s, List<ManagedObjectReference> objs, String type,
+      List<String> paths, int pageSize) throws RemoteException, AdapterException {
+    if (objs.isEmpty()) {
+      return List.of();
+    }
+    PropertyFilterSpec f = new PropertyFilterSpec();
+    ObjectSpec[] os = new ObjectSpec[objs.size()];
+    for (int i = 0; i < os.length; i++) {
+      os[i] = new ObjectSpec();
+      os[i].setObj(objs.get(i));
+      os[i].setSkip(Boolean.FALSE);
+    }
+    f.setObjectSet(os);
+    f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
+    f.setReportMissingObjectsInResults(Boolean.TRUE);
+    List<ObjectContent> out = new ArrayList<>(objs.size());
+    for (ObjectContent oc : PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f}, pageSize)) {
+      if (!gone(oc)) {
+        out.add(oc);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code oc} only says that its object no longer exists. */
+  static boolean gone(ObjectContent oc) {
+    if (oc.getPropSet() != null && oc.getPropSet().length > 0 || oc.getMissingSet() == null) {
+      return false;
+    }
+    for (MissingProperty m : oc.getMissingSet()) {
+      if (m != null && m.getFault() != null && m.getFault().getFault() instanceof ManagedObjectNotFound) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads {@code paths} of the given objects (all of one type) in one call; absent objects are left out. */

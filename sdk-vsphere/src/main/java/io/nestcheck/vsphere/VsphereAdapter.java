@@ -18,8 +18,9 @@ import java.util.Objects;
  * The vSphere {@link PlatformAdapter}: reads a vCenter or ESXi inventory and applies fix plans, over yavijava.
  *
  * <p>{@link #inventory()} reads every VM, host, distributed port group and cluster through one ContainerView and
- * one paged {@code RetrievePropertiesEx} (plus one read of newer-API VM flags when the server has them): the number
- * of calls does not grow with the number of VMs beyond paging. Templates and VMs that are not connected are left
+ * a fixed number of paged {@code RetrievePropertiesEx} calls (the VMs' properties in {@link
+ * VsphereConfig#readParallelism()} concurrent parts): the number of calls does not grow with the number of VMs beyond
+ * paging. Templates and VMs that are not connected are left
  * out, each with a note in {@link Inventory#notes()}. VM sources are {@code vsphere://<host[:port]>/<moref>}.
  *
  * <p>{@link #apply} is a dry run unless {@link ApplyOptions#dryRun()} is false; see the module README for what each
@@ -113,7 +114,7 @@ public final class VsphereAdapter implements PlatformAdapter {
   public synchronized Inventory inventory() throws AdapterException {
     ensureOpen();
     try {
-      return InventoryReader.read(session, config.pageSize(), sourcePrefix);
+      return InventoryReader.read(session, config.pageSize(), config.readParallelism(), sourcePrefix);
     } catch (RemoteException e) {
       throw session.unreachable("cannot read the inventory of", e);
     }

@@ -72,6 +72,10 @@ public final class VsphereConfig {
   public static final int DEFAULT_PAGE_SIZE = 500;
   /** The largest page size accepted. */
   public static final int MAX_PAGE_SIZE = 10_000;
+  /** The default number of concurrent VM reads of an inventory read ({@link #readParallelism()}). */
+  public static final int DEFAULT_READ_PARALLELISM = 2;
+  /** The largest number of concurrent VM reads accepted. */
+  public static final int MAX_READ_PARALLELISM = 8;
 
   private final String rawUrl;
   private final String user;
@@ -83,6 +87,7 @@ public final class VsphereConfig {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int pageSize;
+  private final int readParallelism;
   private final Function<String, String> env;
 
   private VsphereConfig(Builder b) {
@@ -96,6 +101,7 @@ public final class VsphereConfig {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.pageSize = b.pageSize;
+    this.readParallelism = b.readParallelism;
     this.env = b.env;
   }
 
@@ -170,6 +176,15 @@ public final class VsphereConfig {
     return pageSize;
   }
 
+  /**
+   * How many {@code RetrievePropertiesEx} requests an inventory read runs at once for the VMs' properties: the VM
+   * references are read first and split into this many equal parts, read concurrently (each paged). {@code 1}
+   * reads every object and property in a single request.
+   */
+  public int readParallelism() {
+    return readParallelism;
+  }
+
   // --- validation -------------------------------------------------------------------------------------------------
 
   /**
@@ -237,6 +252,10 @@ public final class VsphereConfig {
     }
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       problems.add("the page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + pageSize);
+    }
+    if (readParallelism < 1 || readParallelism > MAX_READ_PARALLELISM) {
+      problems.add("the read parallelism must be between 1 and " + MAX_READ_PARALLELISM + ", got "
+          + readParallelism);
     }
     return problems;
   }
@@ -350,7 +369,8 @@ public final class VsphereConfig {
     }
     return "VsphereConfig{url=" + url().orElse(String.valueOf(rawUrl)) + ", user=" + user()
         + ", password=<" + passwordSource() + ">, trust=" + trust + ", connectTimeout=" + connectTimeout
-        + ", readTimeout=" + readTimeout + ", pageSize=" + pageSize + "}";
+        + ", readTimeout=" + readTimeout + ", pageSize=" + pageSize
+        + ", readParallelism=" + readParallelism + "}";
   }
 
   // --- password sources -------------------------------------------------------------------------------------------
@@ -458,6 +478,7 @@ public final class VsphereConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private int readParallelism = DEFAULT_READ_PARALLELISM;
     private Function<String, String> env = System::getenv;
 
     private Builder() {}
@@ -548,6 +569,16 @@ public final class VsphereConfig {
     /** The page size of inventory reads (default 500; 1 to 10000). */
     public Builder pageSize(int pageSize) {
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * How many requests an inventory read runs at once for the VMs' properties (default 2; 1 to 8; 1: everything
+     * in one request). A large read is CPU-bound on both ends (the server encoding, the client parsing several
+     * MB of XML), so splitting it lets both use more than one core; each further part costs one more call.
+     */
+    public Builder readParallelism(int readParallelism) {
+      this.readParallelism = readParallelism;
       return this;
     }
 

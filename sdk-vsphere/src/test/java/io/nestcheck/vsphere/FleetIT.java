@@ -320,24 +320,50 @@ class FleetIT {
     }
     System.out.println("SOAP calls for inventory(): 40 VMs " + smallCalls + ", " + FLEET + " VMs " + inventoryCalls);
     assertThat(inventoryCalls).isEqualTo(smallCalls);
-    // one view, one RetrievePropertiesEx for all types and paths (the API 6.5 leaf paths included: it is sent with
-    // the 6.5 SOAPAction), no continuation (vcsim 0.24.2 never pages), and the view destroyed
+    // one view, one RetrievePropertiesEx for hosts, port groups, clusters and the VMs' references, the view
+    // destroyed, then one RetrievePropertiesEx per concurrent part of the VMs (default 2); no continuation (vcsim
+    // 0.24.2 never pages)
     assertThat(inventoryCalls).containsExactlyInAnyOrderEntriesOf(
-        Map.of("CreateContainerView", 1L, "RetrievePropertiesEx", 1L, "DestroyView", 1L));
+        Map.of("CreateContainerView", 1L, "RetrievePropertiesEx", 3L, "DestroyView", 1L));
   }
 
   @Test
-  void theOneInventoryReadAsksForTheServersNewerApi(@Launch(vms = 40) Vcsim small) throws Exception {
+  void everyReadParallelismReadsTheSameInventoryWithItsNumberOfCalls(@Launch(vms = 40) Vcsim small)
+      throws Exception {
+    Inventory single;
+    try (VsphereAdapter a = VsphereAdapter.connect(small.config().readParallelism(1).build())) {
+      small.resetCalls();
+      single = a.inventory();
+      // the single read: every type and path in one RetrievePropertiesEx
+      assertThat(small.resetCalls()).containsExactlyInAnyOrderEntriesOf(
+          Map.of("CreateContainerView", 1L, "RetrievePropertiesEx", 1L, "DestroyView", 1L));
+    }
+    assertThat(single.vms()).hasSizeGreaterThan(30);
+    for (int parts : new int[] {2, 3, 8}) {
+      try (VsphereAdapter a = VsphereAdapter.connect(small.config().readParallelism(parts).build())) {
+        small.resetCalls();
+        Inventory inv = a.inventory();
+        assertThat(small.resetCalls()).as("parallelism %d", parts).containsExactlyInAnyOrderEntriesOf(
+            Map.of("CreateContainerView", 1L, "RetrievePropertiesEx", 1L + parts, "DestroyView", 1L));
+        assertThat(inv).as("parallelism %d", parts).isEqualTo(single);
+      }
+    }
+  }
+
+  @Test
+  void theVmReadsAskForTheServersNewerApi(@Launch(vms = 40) Vcsim small) throws Exception {
     Map<String, Long> actions;
     try (VsphereAdapter a = small.connect()) {
       small.resetCallsByAction();
       a.inventory();
       actions = small.resetCallsByAction();
     }
-    // vcsim reports API 6.5: the read carries the 6.5 paths, so it must go out with the 6.5 SOAPAction (a real
-    // vCenter answers InvalidProperty to a 6.5 path asked for with 6.0); the view calls keep the session's default
-    assertThat(actions).containsEntry("RetrievePropertiesEx urn:vim25/6.5", 1L)
+    // vcsim reports API 6.5: the VM reads carry the 6.5 paths, so they must go out with the 6.5 SOAPAction (a real
+    // vCenter answers InvalidProperty to a 6.5 path asked for with 6.0); the view calls and the read of the view
+    // (hosts, port groups, clusters, VM references: API 6.0 paths) keep the session's default
+    assertThat(actions).containsEntry("RetrievePropertiesEx urn:vim25/6.5", 2L)
+        .containsEntry("RetrievePropertiesEx urn:vim25/6.0", 1L)
         .containsEntry("CreateContainerView urn:vim25/6.0", 1L).containsEntry("DestroyView urn:vim25/6.0", 1L)
-        .hasSize(3);
+        .hasSize(4);
   }
 }

@@ -23,9 +23,10 @@ class VsphereConfigTest {
         .trustStore(dir.resolve("nope.p12"))
         .connectTimeout(Duration.ZERO)
         .pageSize(20_000)
+        .readParallelism(0)
         .build();
     List<String> problems = c.validate();
-    assertThat(problems).hasSize(8);
+    assertThat(problems).hasSize(9);
     assertThat(String.join("\n", problems))
         .contains("must use https")
         .contains("user name is missing")
@@ -34,7 +35,20 @@ class VsphereConfigTest {
         .contains("pinned thumbprint has 3.0 bytes")
         .contains("trust store " + dir.resolve("nope.p12") + " does not exist")
         .contains("connect timeout must be positive")
-        .contains("page size must be between 1 and 10000, got 20000");
+        .contains("page size must be between 1 and 10000, got 20000")
+        .contains("read parallelism must be between 1 and 8, got 0");
+  }
+
+  @Test
+  void readParallelismDefaultsToTwoAndAcceptsOneToEight() {
+    VsphereConfig.Builder b = VsphereConfig.builder().url("vc.example.com").user("u")
+        .passwordSupplier(() -> "pw".toCharArray()).insecureTrustAll();
+    assertThat(b.build().readParallelism()).isEqualTo(VsphereConfig.DEFAULT_READ_PARALLELISM).isEqualTo(2);
+    assertThat(b.readParallelism(1).build().validate()).isEmpty();
+    assertThat(b.readParallelism(8).build().validate()).isEmpty();
+    assertThat(b.readParallelism(8).build().toString()).contains("readParallelism=8");
+    assertThat(b.readParallelism(9).build().validate())
+        .containsExactly("the read parallelism must be between 1 and 8, got 9");
   }
 
   @Test
