@@ -267,16 +267,18 @@ public final class Report {
       return;
     }
     out.append("\n### (6) vSphere inventory read (vcsim)\n\n");
-    out.append("| VMs | delay | benchmark | time per read | SOAP calls per read | VMs per read | speed-up vs baseline_naiveLoop | target | met |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|\n");
+    out.append("| VMs | delay | benchmark | read parallelism | time per read | SOAP calls per read | VMs per read | speed-up vs baseline_naiveLoop | target | met |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       Row b = baseline(rows, r, "vms", "delayMs");
       double speedup = b == null ? Double.NaN : b.score() / r.score();
-      boolean adapter = r.method().equals("adapterInventory");
-      out.append(String.format(Locale.ROOT, "| %s | %s ms | %s | %s | %s | %s | %s | %s | %s |%n", r.params().get("vms"),
-          r.params().get("delayMs"), r.method(), score(r), f(r.secondary().getOrDefault("soapCalls", Double.NaN)),
+      // the speed-up target is the issue's, at 2,000 VMs; other counts show that the calls do not grow
+      boolean target = r.method().equals("adapterInventory") && "2000".equals(r.params().get("vms"));
+      out.append(String.format(Locale.ROOT, "| %s | %s ms | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.params().get("vms"),
+          r.params().get("delayMs"), r.method(), r.params().getOrDefault("readParallelism", "-"), score(r),
+          f(r.secondary().getOrDefault("soapCalls", Double.NaN)),
           f(r.secondary().getOrDefault("vmsRead", Double.NaN)), r.isBaseline() ? "1" : f(speedup) + "x",
-          adapter ? "≥ 20x" : "", adapter ? yesNo(speedup >= 20) : ""));
+          target ? "≥ 20x" : "", target ? yesNo(speedup >= 20) : ""));
     }
   }
 }
