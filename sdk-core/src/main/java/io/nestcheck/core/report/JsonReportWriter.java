@@ -135,6 +135,7 @@ public final class JsonReportWriter implements ReportWriter {
 
   private static final class Renderer {
     private final ByteArrayBuilder bytes = new ByteArrayBuilder(8192);
+    private final ResultJson.Scratch scratch = new ResultJson.Scratch();
     private final JsonGenerator gen;
 
     Renderer() {
@@ -147,7 +148,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     byte[] render(ResultJson json, EvaluationResult r) throws IOException {
-      json.write(gen, r);
+      json.write(gen, r, scratch);
       gen.flush();
       byte[] out = bytes.toByteArray();
       bytes.reset();
