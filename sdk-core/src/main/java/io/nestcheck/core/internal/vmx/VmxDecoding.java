@@ -33,16 +33,46 @@ final class VmxDecoding {
 
   /** The decoded text and how its charset was chosen. */
   static final class Decoded {
-    final String text;
+    /** The text is {@code chars[0, length)} (the array may be longer). */
+    final char[] chars;
+    final int length;
+    /** Whether char {@code i} is byte {@code bomLength + i} (pure ASCII in an ASCII-compatible charset). */
+    final boolean ascii;
     final Charset charset;
     final VmxDocument.CharsetSource source;
     final int bomLength;
+    private String text;
 
-    Decoded(String text, Charset charset, VmxDocument.CharsetSource source, int bomLength) {
-      this.text = text;
+    Decoded(Chars text, Charset charset, VmxDocument.CharsetSource source, int bomLength) {
+      this.chars = text.chars;
+      this.length = text.length;
+      this.ascii = text.ascii;
       this.charset = charset;
       this.source = source;
       this.bomLength = bomLength;
+    }
+
+    /** The text as a String, made on first use (a scan never needs it; fix writers do). */
+    String text() {
+      String t = text;
+      if (t == null) {
+        t = new String(chars, 0, length);
+        text = t; // a race makes two equal strings; either serves
+      }
+      return t;
+    }
+  }
+
+  /** Decoded characters, {@code chars[0, length)}; see {@link Decoded#ascii}. */
+  private static final class Chars {
+    final char[] chars;
+    final int length;
+    final boolean ascii;
+
+    Chars(char[] chars, int length, boolean ascii) {
+      this.chars = chars;
+      this.length = length;
+      this.ascii = ascii;
     }
   }
 
@@ -294,9 +324,12 @@ final class VmxDecoding {
     return true;
   }
 
-  private static String decodeStrict(byte[] bytes, int offset, Charset charset) throws Malformed {
-    if (isAscii(bytes, offset) && ASCII_IDENTICAL.contains(charset)) {
-      return new String(bytes, offset, bytes.length - offset, StandardCharsets.US_ASCII); // most files: no decoder
+  private static Chars decodeStrict(byte[] bytes, int offset, Charset charset) throws Malformed {
+    if (ASCII_IDENTICAL.contains(charset)) {
+      Chars ascii = ascii(bytes, offset); // most files: no decoder, one pass that checks and copies
+      if (ascii != null) {
+        return ascii;
+      }
     }
     CharsetDecoder decoder =
         charset
@@ -310,16 +343,21 @@ final class VmxDecoding {
   private static final Set<Charset> ASCII_IDENTICAL = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
       StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
 
-  private static boolean isAscii(byte[] bytes, int offset) {
-    for (int i = offset; i < bytes.length; i++) {
-      if (bytes[i] < 0) {
-        return false;
+  /** The bytes from {@code offset} as characters when they are all ASCII, else {@code null}. */
+  private static Chars ascii(byte[] bytes, int offset) {
+    int n = bytes.length - offset;
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) {
+      byte b = bytes[offset + i];
+      if (b < 0) {
+        return null;
       }
+      chars[i] = (char) b;
     }
-    return true;
+    return new Chars(chars, n, true);
   }
 
-  private static String decodeLenient(byte[] bytes, Charset charset) {
+  private static Chars decodeLenient(byte[] bytes, Charset charset) {
     CharsetDecoder decoder =
         charset
             .newDecoder()
@@ -332,7 +370,7 @@ final class VmxDecoding {
     }
   }
 
-  private static String run(CharsetDecoder decoder, byte[] bytes, int offset) throws Malformed {
+  private static Chars run(CharsetDecoder decoder, byte[] bytes, int offset) throws Malformed {
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
     CharBuffer out = CharBuffer.allocate(Math.max(16, bytes.length - offset + 16));
     CoderResult result;
@@ -351,7 +389,7 @@ final class VmxDecoding {
       }
     } while (!result.isUnderflow());
     out.flip();
-    return out.toString();
+    return new Chars(out.array(), out.limit(), false);
   }
 
   private static CharBuffer grow(CharBuffer out) {

@@ -106,7 +106,7 @@ public final class VmxDocument {
 
   private final String fileName;
   private final byte[] bytes;
-  private final String text;
+  private final VmxDecoding.Decoded decoded;
   private final Charset charset;
   private final CharsetSource charsetSource;
   private final int bomLength;
@@ -127,7 +127,7 @@ public final class VmxDocument {
       List<Comment> comments) {
     this.fileName = fileName;
     this.bytes = bytes;
-    this.text = decoded.text;
+    this.decoded = decoded;
     this.charset = decoded.charset;
     this.charsetSource = decoded.source;
     this.bomLength = decoded.bomLength;
@@ -329,7 +329,7 @@ public final class VmxDocument {
 
   /** The decoded text, without the byte-order mark; the base of every offset. */
   public String text() {
-    return text;
+    return decoded.text();
   }
 
   /** A copy of the bytes the document was parsed from. */

@@ -13,13 +13,14 @@ import java.util.List;
  */
 final class VmxParser {
   private final byte[] bytes;
-  private final String text;
   /**
-   * The text's characters: indexing an array costs the same for every string, while {@code String.charAt} on a
-   * string that holds a non-Latin-1 character (a CJK VM name) goes through a bounds-checked UTF-16 path that the
-   * CLI's C1-compiled code does not inline (18% of a 100,000-file scan's CPU).
+   * The decoded characters, {@code [0, length)}, as the decoder made them (no String in between): indexing an array
+   * costs the same for every text, while {@code String.charAt} on a string that holds a non-Latin-1 character (a CJK
+   * VM name) goes through a bounds-checked UTF-16 path that the CLI's C1-compiled code does not inline (18% of a
+   * 100,000-file scan's CPU).
    */
   private final char[] chars;
+  private final int length;
   /** Scratch space for {@link #asciiKey}. */
   private byte[] keyBytes = new byte[64];
   private final String fileName;
@@ -32,14 +33,14 @@ final class VmxParser {
 
   VmxParser(byte[] bytes, VmxDecoding.Decoded decoded, String fileName) {
     this.bytes = bytes;
-    this.text = decoded.text;
-    this.chars = text.toCharArray();
+    this.chars = decoded.chars;
+    this.length = decoded.length;
     this.decoded = decoded;
     this.fileName = fileName;
   }
 
   VmxDocument parse() throws ExportParseException {
-    int n = text.length();
+    int n = length;
     int pos = 0;
     int bpos = decoded.bomLength;
     int line = 0;
@@ -54,11 +55,19 @@ final class VmxParser {
         end++;
       }
       int sepLength = separatorLength(end);
-      int bend = bpos;
-      while (bend < bytes.length && bytes[bend] != '\n' && bytes[bend] != '\r') {
-        bend++;
+      int bend;
+      int bsep;
+      if (decoded.ascii) {
+        // char i is byte bomLength + i: the byte line is the char line
+        bend = bpos + (end - pos);
+        bsep = sepLength;
+      } else {
+        bend = bpos;
+        while (bend < bytes.length && bytes[bend] != '\n' && bytes[bend] != '\r') {
+          bend++;
+        }
+        bsep = byteSeparatorLength(bend);
       }
-      int bsep = byteSeparatorLength(bend);
       if ((end == n) != (bend == bytes.length) || sepLength != bsep) {
         throw notAsciiCompatible(line);
       }
@@ -73,11 +82,11 @@ final class VmxParser {
   }
 
   private int separatorLength(int end) {
-    if (end >= text.length()) {
+    if (end >= length) {
       return 0;
     }
     if (chars[end] == '\r') {
-      if (end + 1 < text.length() && chars[end + 1] == '\n') {
+      if (end + 1 < length && chars[end + 1] == '\n') {
         crlf++;
         return 2;
       }
@@ -130,7 +139,7 @@ final class VmxParser {
     }
     char first = chars[i];
     if (first == '#') {
-      comments.add(new VmxDocument.Comment(line, i - start + 1, text.substring(i + 1, end), false));
+      comments.add(new VmxDocument.Comment(line, i - start + 1, substring(i + 1, end), false));
       return;
     }
     if (!hasEquals(i, end)) {
@@ -151,7 +160,7 @@ final class VmxParser {
       i++;
     }
     if (chars[i] != '=') {
-      String key = text.substring(keyStart, keyEnd);
+      String key = substring(keyStart, keyEnd);
       throw syntax(
           line,
           start,
@@ -201,7 +210,7 @@ final class VmxParser {
                 ? "unexpected text after the closing quote (a quote inside a value is written |22)"
                 : "unexpected text after an unquoted value (quote values that contain spaces)");
       }
-      comment = text.substring(i + 1, end);
+      comment = substring(i + 1, end);
       comments.add(new VmxDocument.Comment(line, i - start + 1, comment, true));
     }
     // Everything before the value is ASCII by the grammar, so it has as many bytes as characters.
@@ -222,7 +231,7 @@ final class VmxParser {
         valueByteEnd++;
       }
     }
-    String raw = text.substring(rawStart, rawEnd);
+    String raw = substring(rawStart, rawEnd);
     String key = asciiKey(keyStart, keyEnd, false);
     entries.add(
         new VmxEntry(
@@ -262,6 +271,11 @@ final class VmxParser {
       keyBytes[k] = (byte) c;
     }
     return new String(keyBytes, 0, len, StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@code text.substring(from, to)} of the decoded text. */
+  private String substring(int from, int to) {
+    return new String(chars, from, to - from);
   }
 
   private boolean hasUpperCase(int from, int to) {
