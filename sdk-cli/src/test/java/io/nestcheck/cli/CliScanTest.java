@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI end to end: the example fleet, exit codes and bad input. */
@@ -111,6 +112,22 @@ class CliScanTest {
     JsonNode garbage = errors.get("garbage.vmx");
     assertThat(garbage.get("kind").asText()).isIn("ENCODING", "UNSUPPORTED_FORMAT", "SYNTAX");
     assertThat(garbage.get("location").get("file").asText()).endsWith("garbage.vmx");
+  }
+
+  @Test
+  void vsphereSettingsAreCheckedBeforeConnectingReadParallelismIncluded() throws Exception {
+    Path password = out.resolve("pw");
+    Files.writeString(password, "secret\n");
+    CommandLine cl = Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute("scan", "--vsphere", "https://vc.example.invalid/sdk", "--user", "u", "--password-file",
+        password.toString(), "--thumbprint", "AA:BB", "--read-parallelism", "9");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    // every problem at once, and no connection attempted (the host does not exist)
+    assertThat(err.toString()).contains("vSphere settings:")
+        .contains("the read parallelism must be between 1 and 8, got 9")
+        .contains("thumbprint").doesNotContain("unreachable").doesNotContain("cannot");
   }
 
   @Test
