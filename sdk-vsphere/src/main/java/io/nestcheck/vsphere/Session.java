@@ -11,6 +11,7 @@ import java.net.MalformedURLException;
 import java.rmi.RemoteException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 
 /**
@@ -19,8 +20,12 @@ import java.util.logging.Logger;
  *
  * <p>{@link #call} retries an operation once after a fresh login when the server answers {@code NotAuthenticated}
  * (an expired or terminated session). {@link VsphereAdapter} serializes its operations; within one, {@link #call}
- * may run on several threads at once (an inventory read's concurrent parts): the client's cookie and SOAPAction are
- * only read by calls, and a session that expires under several calls is renewed once ({@link #relogin}).
+ * may run on several threads at once (an inventory read's concurrent parts). The client keeps the session cookie
+ * and the SOAPAction in fields: the SOAPAction is changed only by {@link #callAs}, around work that starts and ends
+ * its threads inside it; the cookie is cleared and set again by a login, and yavijava takes a cookie from any reply
+ * while it has none. So calls hold the read side of a lock while their request is in flight and a re-login holds
+ * the write side: no other request is on the wire while the session is renewed, and a session that expires under
+ * several calls is renewed once ({@link #relogin}).
  */
 final class Session {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
@@ -44,6 +49,8 @@ final class Session {
   private String apiVersion;
   private volatile boolean loggedIn;
   private volatile int logins;
+  /** Read side: a call's request in flight; write side: a re-login (see the class comment). */
+  private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
 
   private Session(VsphereConfig config, VimClient client) throws MalformedURLException {
     this.config = config;
@@ -121,20 +128,38 @@ final class Session {
     if (!loggedIn) {
       throw new AdapterException("the session to " + endpoint + " is closed");
     }
-    int seen = logins;
+    int seen = -1;
+    inFlight.readLock().lock();
     try {
+      seen = logins;
       return op.run(vim);
     } catch (NotAuthenticated e) {
-      relogin(seen);
+      // renewed below, outside the read side (a read lock cannot be upgraded)
+    } finally {
+      inFlight.readLock().unlock();
+    }
+    relogin(seen);
+    inFlight.readLock().lock();
+    try {
       return op.run(vim);
+    } finally {
+      inFlight.readLock().unlock();
     }
   }
 
-  /** Logs in again unless another call already did since this one saw {@code seen} logins. */
-  private synchronized void relogin(int seen) throws AdapterException {
-    if (logins == seen) {
-      LOG.fine(() -> "session to " + endpoint + " expired; logging in again");
-      login();
+  /**
+   * Logs in again unless another call already did since this one saw {@code seen} logins; waits until no request is
+   * in flight, and no request starts until it is done.
+   */
+  private void relogin(int seen) throws AdapterException {
+    inFlight.writeLock().lock();
+    try {
+      if (logins == seen) {
+        LOG.fine(() -> "session to " + endpoint + " expired; logging in again");
+        login();
+      }
+    } finally {
+      inFlight.writeLock().unlock();
     }
   }
 

@@ -28,7 +28,11 @@ final class Vim {
 
   /** The paging calls against the session's PropertyCollector. */
   static PropertyPages pages(Session s) {
-    ManagedObjectReference pc = s.content().getPropertyCollector();
+    return pages(s, s.content().getPropertyCollector());
+  }
+
+  /** The paging calls against the PropertyCollector {@code pc}. */
+  static PropertyPages pages(Session s, ManagedObjectReference pc) {
     return new PropertyPages() {
       @Override
       public RetrieveResult first(PropertyFilterSpec[] specs, RetrieveOptions options)
@@ -119,27 +123,45 @@ final class Vim {
 
   /**
    * Reads {@code paths} of {@code objs} (all of type {@code type}) in {@code parts} concurrent requests, each over an
-   * equal run of consecutive objects and each paged by {@code pageSize}; the calling thread reads the first run,
-   * one short-lived thread each of the others. Objects deleted since their reference was read are left out ({@code
-   * reportMissingObjectsInResults}). Every request ends before this returns; a failure is then rethrown (the
-   * first run's first, the others' suppressed on it).
+   * equal run of consecutive objects and each paged by {@code pageSize} ({@link #inRuns}). The first run goes to the
+   * session's PropertyCollector; every other run to a PropertyCollector of its own, created for it and destroyed
+   * after it: a continuation token belongs to one result set of one collector ("the token returned in the previous
+   * RetrieveResult returned on the same session by the same PropertyCollector"), so two paged reads must not share
+   * one. Objects deleted since their reference was read are left out ({@code reportMissingObjectsInResults}).
    *
    * @return the objects, runs in order
    */
   static List<ObjectContent> readConcurrently(Session s, List<ManagedObjectReference> objs, String type,
       List<String> paths, int pageSize, int parts) throws RemoteException, AdapterException {
-    return inRuns(objs, parts, run -> readObjects(s, run, type, paths, pageSize));
+    return inRuns(objs, parts, (index, run) -> {
+      if (index == 0) {
+        return readObjects(pages(s), run, type, paths, pageSize);
+      }
+      ManagedObjectReference pc = s.call(vim -> vim.createPropertyCollector(s.content().getPropertyCollector()));
+      try {
+        return readObjects(pages(s, pc), run, type, paths, pageSize);
+      } finally {
+        try {
+          s.call(vim -> {
+            vim.destroyPropertyCollector(pc);
+            return null;
+          });
+        } catch (RemoteException | AdapterException | RuntimeException ignored) {
+          // best effort: the server drops a session's collectors with the session
+        }
+      }
+    });
   }
 
-  /** A read of one run of items. */
+  /** A read of one run of items: run {@code index} (0 = the first, read on the calling thread). */
   interface RunRead<E, T> {
-    List<T> read(List<E> run) throws RemoteException, AdapterException;
+    List<T> read(int index, List<E> run) throws RemoteException, AdapterException;
   }
 
   /**
    * Splits {@code items} into {@code min(parts, items.size())} runs of consecutive items of (almost) equal size and
    * reads them at once: the calling thread the first run, a new daemon thread ({@code nestcheck-vsphere-read-N})
-   * each of the others. Returns after every run has ended: the results, runs in order; or, if any run failed, the
+   * each of the others (a run whose thread cannot be started is read on the calling thread after the first). Returns after every run has ended: the results, runs in order; or, if any run failed, the
    * first failed run's exception (in run order) with the other runs' failures suppressed on it. An interrupt of
    * the calling thread does not cut the wait short (the runs end on their own, by the read timeout at worst); the
    * interrupt flag is kept.
@@ -149,15 +171,24 @@ final class Vim {
     int n = Math.max(1, Math.min(parts, items.size()));
     List<FutureTask<List<T>>> runs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
+      int index = i;
       List<E> run = items.subList(i * items.size() / n, (i + 1) * items.size() / n);
-      runs.add(new FutureTask<>(() -> read.read(run)));
+      runs.add(new FutureTask<>(() -> read.read(index, run)));
     }
+    List<FutureTask<List<T>>> unstarted = new ArrayList<>();
     for (int i = 1; i < n; i++) {
       Thread t = new Thread(runs.get(i), "nestcheck-vsphere-read-" + i);
       t.setDaemon(true);
-      t.start();
+      try {
+        t.start();
+      } catch (OutOfMemoryError | RuntimeException e) { // no native thread: read it here, never return early
+        unstarted.add(runs.get(i));
+      }
     }
     runs.get(0).run();
+    for (FutureTask<List<T>> run : unstarted) {
+      run.run();
+    }
     List<T> out = new ArrayList<>(items.size());
     Throwable failure = null;
     boolean interrupted = false;
@@ -203,7 +234,7 @@ final class Vim {
    * Reads {@code paths} of {@code objs} (all of one type), every page; objects that no longer exist are left out
    * (the server reports them as missing instead of failing the read).
    */
-  static List<ObjectContent> readObjects(Session s, List<ManagedObjectReference> objs, String type,
+  static List<ObjectContent> readObjects(PropertyPages pc, List<ManagedObjectReference> objs, String type,
       List<String> paths, int pageSize) throws RemoteException, AdapterException {
     if (objs.isEmpty()) {
       return List.of();
@@ -219,7 +250,7 @@ final class Vim {
     f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
     f.setReportMissingObjectsInResults(Boolean.TRUE);
     List<ObjectContent> out = new ArrayList<>(objs.size());
-    for (ObjectContent oc : PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f}, pageSize)) {
+    for (ObjectContent oc : PropertyPages.retrieveAll(pc, new PropertyFilterSpec[] {f}, pageSize)) {
       if (!gone(oc)) {
         out.add(oc);
       }

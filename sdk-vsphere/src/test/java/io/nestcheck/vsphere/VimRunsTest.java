@@ -9,11 +9,15 @@ import com.vmware.vim25.ManagedObjectNotFound;
 import com.vmware.vim25.MissingProperty;
 import com.vmware.vim25.NoPermission;
 import com.vmware.vim25.ObjectContent;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.RetrieveOptions;
+import com.vmware.vim25.RetrieveResult;
 import io.nestcheck.api.spi.AdapterException;
 import java.rmi.RemoteException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +51,27 @@ class VimRunsTest {
   @Test
   void splitsIntoEqualRunsOfConsecutiveItemsAndKeepsTheirOrder() throws Exception {
     List<List<Integer>> seen = Collections.synchronizedList(new ArrayList<>());
-    List<String> out = Vim.inRuns(numbers(10), 3, run -> {
+    Map<Integer, Integer> indexes = new ConcurrentHashMap<>(); // run index -> its first item
+    List<String> out = Vim.inRuns(numbers(10), 3, (index, run) -> {
       seen.add(List.copyOf(run));
+      indexes.put(index, run.get(0));
       return run.stream().map(i -> "x" + i).collect(Collectors.toList());
     });
     assertThat(out).containsExactly("x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9");
     assertThat(seen).containsExactlyInAnyOrder(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7, 8, 9));
+    assertThat(indexes).containsExactlyInAnyOrderEntriesOf(Map.of(0, 0, 1, 3, 2, 6));
   }
 
   @Test
   void neverMakesMoreRunsThanItemsNorAnEmptyRun() throws Exception {
     List<List<Integer>> seen = Collections.synchronizedList(new ArrayList<>());
-    Vim.inRuns(numbers(2), 8, run -> {
+    Vim.inRuns(numbers(2), 8, (index, run) -> {
       seen.add(List.copyOf(run));
       return run;
     });
     assertThat(seen).containsExactlyInAnyOrder(List.of(0), List.of(1));
     seen.clear();
-    assertThat(Vim.inRuns(List.<Integer>of(), 4, run -> {
+    assertThat(Vim.inRuns(List.<Integer>of(), 4, (index, run) -> {
       seen.add(List.copyOf(run));
       return run;
     })).isEmpty();
@@ -76,7 +83,7 @@ class VimRunsTest {
     // every run waits until all three have started: this only finishes if they run at the same time
     CountDownLatch started = new CountDownLatch(3);
     List<String> threads = Collections.synchronizedList(new ArrayList<>());
-    List<Integer> out = Vim.inRuns(numbers(3), 3, run -> {
+    List<Integer> out = Vim.inRuns(numbers(3), 3, (index, run) -> {
       threads.add(Thread.currentThread().getName());
       started.countDown();
       if (!await(started)) {
@@ -92,7 +99,7 @@ class VimRunsTest {
   @Test
   void aFailedRunFailsTheReadOnlyAfterEveryRunHasEnded() {
     ConcurrentHashMap<Integer, Boolean> ended = new ConcurrentHashMap<>();
-    assertThatThrownBy(() -> Vim.inRuns(numbers(4), 4, run -> {
+    assertThatThrownBy(() -> Vim.inRuns(numbers(4), 4, (index, run) -> {
       int i = run.get(0);
       try {
         if (i == 1) {
@@ -114,7 +121,7 @@ class VimRunsTest {
 
   @Test
   void anUncheckedFailureOfARunIsRethrownAsItIs() {
-    assertThatThrownBy(() -> Vim.inRuns(numbers(2), 2, run -> {
+    assertThatThrownBy(() -> Vim.inRuns(numbers(2), 2, (index, run) -> {
       if (run.get(0) == 1) {
         throw new IllegalStateException("bad reply");
       }
@@ -126,7 +133,7 @@ class VimRunsTest {
   void anInterruptDoesNotCutTheWaitShortAndIsKept() throws Exception {
     Thread caller = Thread.currentThread();
     try {
-      List<Integer> out = Vim.inRuns(numbers(2), 2, run -> {
+      List<Integer> out = Vim.inRuns(numbers(2), 2, (index, run) -> {
         if (run.get(0) == 0) {
           caller.interrupt(); // the caller is interrupted while run 1 is still going
         } else {
@@ -139,6 +146,49 @@ class VimRunsTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void readObjectsAsksForMissingObjectsToBeReportedAndLeavesThemOut() throws Exception {
+    List<PropertyFilterSpec> asked = new ArrayList<>();
+    DynamicProperty name = new DynamicProperty();
+    name.setName("name");
+    name.setVal("vm");
+    ObjectContent kept = content(new DynamicProperty[] {name});
+    ObjectContent deleted = content(null, missing("", new ManagedObjectNotFound()));
+    PropertyPages pc = new PropertyPages() {
+      @Override
+      public RetrieveResult first(PropertyFilterSpec[] specs, RetrieveOptions options) {
+        asked.addAll(List.of(specs));
+        assertThat(options.getMaxObjects()).isEqualTo(100);
+        RetrieveResult r = new RetrieveResult();
+        r.setObjects(new ObjectContent[] {kept, deleted});
+        return r;
+      }
+
+      @Override
+      public RetrieveResult next(String token) {
+        throw new AssertionError("no token was given");
+      }
+
+      @Override
+      public void cancel(String token) {
+        throw new AssertionError("no token was given");
+      }
+    };
+    List<ObjectContent> out = Vim.readObjects(pc, List.of(Session.mor("VirtualMachine", "vm-1"),
+        Session.mor("VirtualMachine", "vm-2")), "VirtualMachine", List.of("name"), 100);
+    assertThat(out).containsExactly(kept);
+    assertThat(asked).singleElement().satisfies(f -> {
+      assertThat(f.getReportMissingObjectsInResults()).isTrue();
+      assertThat(f.getObjectSet()).extracting(os -> os.getObj().getVal()).containsExactly("vm-1", "vm-2");
+      assertThat(f.getPropSet()).singleElement().satisfies(ps -> {
+        assertThat(ps.getType()).isEqualTo("VirtualMachine");
+        assertThat(ps.getPathSet()).containsExactly("name");
+      });
+    });
+    assertThat(Vim.readObjects(pc, List.of(), "VirtualMachine", List.of("name"), 100)).isEmpty();
+    assertThat(asked).hasSize(1); // no call for no objects
   }
 
   private static ObjectContent content(DynamicProperty[] props, MissingProperty... missing) {
