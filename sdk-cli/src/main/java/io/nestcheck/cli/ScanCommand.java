@@ -206,15 +206,20 @@ final class ScanCommand implements Callable<Integer> {
     }, "nestcheck-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     ScanSummary summary;
+    Throwable failure = null;
     try {
       summary = scanner.scan(targets, discovered.errors(), new Fanout(sinks));
-      for (ReportWriter w : writers) {
-        w.close();
-      }
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
       done.countDown();
-      if (adapter != null) {
-        adapter.close();
+      try {
+        closeAll(writers, failure);
+      } finally {
+        if (adapter != null) {
+          adapter.close();
+        }
       }
     }
     if (summary.partial()) {
@@ -226,6 +231,34 @@ final class ScanCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return summary.findingsAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /**
+   * Closes every writer, each flushing what it still buffers (a report stream keeps up to 64 KiB), even when the scan
+   * or an earlier writer failed. After a failed scan, close failures are added to {@code failure}; otherwise the
+   * first is thrown once all are closed, the others suppressed on it.
+   */
+  static void closeAll(List<ReportWriter> writers, Throwable failure) throws IOException {
+    Exception first = null;
+    for (ReportWriter w : writers) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first instanceof IOException io) {
+      throw io;
+    }
+    if (first instanceof RuntimeException re) {
+      throw re;
+    }
   }
 
   private List<ReportWriter> writers(ReportContext context, List<String> formats, Severity threshold) throws IOException {
@@ -312,9 +345,9 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** Standard output must stay open for later output. */
   private static final int REPORT_BUFFER = 1 << 16;
 
+  /** Standard output must stay open for later output. */
   private static final class NonClosingStream extends java.io.FilterOutputStream {
     NonClosingStream(OutputStream out) {
       super(out);
