@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * Reads the whole inventory with one ContainerView and a fixed number of {@code RetrievePropertiesEx} calls (plus
  * continuation pages) for all four object types, the VMs' newer leaf paths included (sent with the SOAPAction of
- * API 6.7 or 6.5 when the server has it): 3 + the read parallelism SOAP calls whatever the number of VMs (3 with
- * parallelism 1). No per-VM round trips.
+ * API 6.7 or 6.5 when the server has it): 3 + 3 x parallelism - 2 SOAP calls whatever the number of VMs (7 with the
+ * default 2, 3 with parallelism 1), plus pages. No per-VM round trips.
  */
 final class InventoryReader {
   private InventoryReader() {}
@@ -71,7 +71,8 @@ final class InventoryReader {
    *
    * <p>With more parts: one view and one read of the hosts, port groups and clusters with their paths and of the
    * VMs' references only, then the VMs' paths in {@code parts} concurrent reads of equal runs of those references
-   * ({@link Vim#readConcurrently}; with the newer SOAPAction as above): 3 + {@code parts} calls. The VM paths are
+   * ({@link Vim#readConcurrently}, each part after the first on a PropertyCollector of its own; with the newer
+   * SOAPAction as above): 3 + {@code parts} reads plus a create and a destroy per extra collector. The VM paths are
    * most of a read (a 2,000-VM reply is ~19 MB, 95% VM devices); splitting them lets the server encode and the
    * client parse them on several cores at once. A VM deleted between the two steps is left out; one created
    * between them is not seen (as it would not be by a read that started a moment earlier).

@@ -178,8 +178,9 @@ public final class VsphereConfig {
 
   /**
    * How many {@code RetrievePropertiesEx} requests an inventory read runs at once for the VMs' properties: the VM
-   * references are read first and split into this many equal parts, read concurrently (each paged). {@code 1}
-   * reads every object and property in a single request.
+   * references are read first and split into this many equal parts, read concurrently (each paged, each part after
+   * the first through a PropertyCollector of its own). {@code 1} reads every object and property in a single
+   * request.
    */
   public int readParallelism() {
     return readParallelism;
@@ -575,7 +576,8 @@ public final class VsphereConfig {
     /**
      * How many requests an inventory read runs at once for the VMs' properties (default 2; 1 to 8; 1: everything
      * in one request). A large read is CPU-bound on both ends (the server encoding, the client parsing several
-     * MB of XML), so splitting it lets both use more than one core; each further part costs one more call.
+     * MB of XML), so splitting it lets both use more than one core; each further part costs three more calls (its
+     * read, and a PropertyCollector of its own created and destroyed).
      */
     public Builder readParallelism(int readParallelism) {
       this.readParallelism = readParallelism;
