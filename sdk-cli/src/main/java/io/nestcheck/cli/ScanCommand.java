@@ -170,8 +170,8 @@ final class ScanCommand implements Callable<Integer> {
         .fixedTime(fixedTime)
         .inputs(paths.stream().map(Path::toString).toList())
         .build();
-    List<String> fs = formats.isEmpty() ? (cfg.formats().isEmpty() ? List.of("text") : cfg.formats()) : formats;
-    List<ReportWriter> writers = writers(context, fs, threshold);
+    List<String> fs = checkedFormats(formats.isEmpty() ? (cfg.formats().isEmpty() ? List.of("text") : cfg.formats())
+        : formats);
     List<String> includes = this.includes.isEmpty() ? cfg.include() : this.includes;
     List<String> excludes = new ArrayList<>(cfg.exclude());
     excludes.addAll(this.excludes);
@@ -188,6 +188,16 @@ final class ScanCommand implements Callable<Integer> {
         adapter.close();
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
+    }
+    // opened only now: a bad --vsphere login or an unreadable inventory leaves no empty report files behind
+    List<ReportWriter> writers;
+    try {
+      writers = writers(context, fs, threshold);
+    } catch (IOException | RuntimeException e) {
+      if (adapter != null) {
+        adapter.close();
+      }
+      throw e;
     }
 
     List<ScanSink> sinks = new ArrayList<>(writers);
@@ -261,25 +271,38 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  private List<ReportWriter> writers(ReportContext context, List<String> formats, Severity threshold) throws IOException {
-    List<ReportWriter> list = new ArrayList<>();
+  /** The formats, normalized, once every one is known and the output can take them all; nothing is opened. */
+  private List<String> checkedFormats(List<String> formats) {
     List<String> fs = formats.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
     if (outputDir.isEmpty() && fs.size() > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "several formats need --output-dir");
-    }
-    if (outputDir.isPresent()) {
-      Files.createDirectories(outputDir.get());
     }
     for (String f : fs) {
       if (!ReportFormats.isKnown(f)) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "unknown format '" + f + "' (known: " + String.join(", ", ReportFormats.names()) + ")");
       }
-      if (f.equals("text")) {
-        list.add(new TextReportWriter(writer(f, ReportFormats.extension(f)), useColor(), showPassing));
-      } else {
-        list.add(ReportFormats.create(f, context, stream(f, ReportFormats.extension(f)), threshold));
+    }
+    return fs;
+  }
+
+  /** Opens a writer per (checked) format; if one cannot be opened, those already open are closed. */
+  private List<ReportWriter> writers(ReportContext context, List<String> fs, Severity threshold) throws IOException {
+    List<ReportWriter> list = new ArrayList<>();
+    try {
+      if (outputDir.isPresent()) {
+        Files.createDirectories(outputDir.get());
       }
+      for (String f : fs) {
+        if (f.equals("text")) {
+          list.add(new TextReportWriter(writer(f, ReportFormats.extension(f)), useColor(), showPassing));
+        } else {
+          list.add(ReportFormats.create(f, context, stream(f, ReportFormats.extension(f)), threshold));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      closeAll(list, e);
+      throw e;
     }
     return list;
   }

@@ -131,6 +131,27 @@ class CliScanTest {
   }
 
   @Test
+  void aFailedVsphereLoginOrABadFormatLeavesNoReportFilesBehind() throws Exception {
+    Path password = out.resolve("pw");
+    Files.writeString(password, "secret\n");
+    Path reports = out.resolve("reports");
+    CommandLine cl = Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    // nothing listens on port 1: the connection is refused at once
+    int code = cl.execute("scan", "--vsphere", "https://127.0.0.1:1/sdk", "--user", "u", "--password-file",
+        password.toString(), "--insecure", "--format", "json,csv", "--output-dir", reports.toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("127.0.0.1:1");
+    assertThat(reports).doesNotExist();
+
+    code = Main.run("scan", "--format", "json,bogus", "--output-dir", reports.toString(), "--quiet",
+        FLEET.resolve("esxi8-healthy.vmx").toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(reports).doesNotExist();
+  }
+
+  @Test
   void textReportNamesTheFileAndLineOfABadVmx() {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
