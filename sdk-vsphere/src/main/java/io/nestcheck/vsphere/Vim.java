@@ -239,15 +239,7 @@ final class Vim {
     if (objs.isEmpty()) {
       return List.of();
     }
-    PropertyFilterSpec f = new PropertyFilterSpec();
-    ObjectSpec[] os = new ObjectSpec[objs.size()];
-    for (int i = 0; i < os.length; i++) {
-      os[i] = new ObjectSpec();
-      os[i].setObj(objs.get(i));
-      os[i].setSkip(Boolean.FALSE);
-    }
-    f.setObjectSet(os);
-    f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
+    PropertyFilterSpec f = objectsFilter(objs, type, paths);
     f.setReportMissingObjectsInResults(Boolean.TRUE);
     List<ObjectContent> out = new ArrayList<>(objs.size());
     for (ObjectContent oc : PropertyPages.retrieveAll(pc, new PropertyFilterSpec[] {f}, pageSize)) {
@@ -256,6 +248,20 @@ final class Vim {
       }
     }
     return out;
+  }
+
+  /** The filter that reads {@code paths} of exactly {@code objs} (all of type {@code type}), no traversal. */
+  private static PropertyFilterSpec objectsFilter(List<ManagedObjectReference> objs, String type, List<String> paths) {
+    ObjectSpec[] os = new ObjectSpec[objs.size()];
+    for (int i = 0; i < os.length; i++) {
+      os[i] = new ObjectSpec();
+      os[i].setObj(objs.get(i));
+      os[i].setSkip(Boolean.FALSE);
+    }
+    PropertyFilterSpec f = new PropertyFilterSpec();
+    f.setObjectSet(os);
+    f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
+    return f;
   }
 
   /** Whether {@code oc} only says that its object no longer exists. */
@@ -277,15 +283,7 @@ final class Vim {
     if (objs.isEmpty()) {
       return List.of();
     }
-    PropertyFilterSpec f = new PropertyFilterSpec();
-    ObjectSpec[] os = new ObjectSpec[objs.size()];
-    for (int i = 0; i < os.length; i++) {
-      os[i] = new ObjectSpec();
-      os[i].setObj(objs.get(i));
-      os[i].setSkip(Boolean.FALSE);
-    }
-    f.setObjectSet(os);
-    f.setPropSet(new PropertySpec[] {propertySpec(type, paths)});
+    PropertyFilterSpec f = objectsFilter(objs, type, paths);
     List<Props> out = new ArrayList<>();
     for (ObjectContent oc : PropertyPages.retrieveAll(pages(s), new PropertyFilterSpec[] {f}, 1000)) {
       out.add(Props.of(oc));
