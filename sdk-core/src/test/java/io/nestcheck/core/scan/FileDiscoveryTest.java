@@ -1,0 +1,244 @@
+package io.nestcheck.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.nestcheck.api.ScanError;
+import io.nestcheck.api.spi.ExportParseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDiscoveryTest {
+  @TempDir Path dir;
+
+  @Test
+  void ordersByWholePathWhereFolderAndFileNamesShareAPrefix() throws IOException {
+    // '-', ' ' and '.' sort before '/': "a-b/z.vmx" comes before "a/y.vmx", and "a.vmx" before both of a's files
+    List<String> names = List.of("a/y.vmx", "a/b/x.vmx", "a-b/z.vmx", "a.vmx", "a b.vmx", "a0.vmx", "A.vmx",
+        "ab/c.vmx", "a/a.vmx", "z/deep/er/q.ovf");
+    for (String n : names) {
+      touch(dir.resolve(n));
+    }
+
+    List<Path> files = FileDiscovery.discover(List.of(dir), List.of(), List.of()).files();
+
+    assertThat(files).extracting(p -> dir.relativize(p).toString().replace('\\', '/')).containsExactly(
+        "A.vmx", "a b.vmx", "a-b/z.vmx", "a.vmx", "a/a.vmx", "a/b/x.vmx", "a/y.vmx", "a0.vmx", "ab/c.vmx",
+        "z/deep/er/q.ovf");
+    assertThat(files).isSortedAccordingTo(Comparator.naturalOrder());
+  }
+
+  @Test
+  void ordersNonAsciiNamesByCodePointLikeThePathsBytes() throws IOException {
+    assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8),
+        "file names are UTF-8 bytes");
+    // U+1F600 is a surrogate pair in UTF-16, which sorts below U+FF21 there; by code point (and UTF-8 bytes) it is
+    // above it
+    for (String n : List.of("\uD83D\uDE00.vmx", "\uFF21.vmx", "\uFF21/x.vmx", "\u00e9.vmx", "e.vmx",
+        "\uD83D\uDE00/y.vmx")) {
+      touch(dir.resolve(n));
+    }
+
+    List<Path> files = FileDiscovery.discover(List.of(dir), List.of(), List.of()).files();
+
+    assertThat(files).extracting(p -> dir.relativize(p).toString()).containsExactly(
+        "e.vmx", "\u00e9.vmx", "\uFF21.vmx", "\uFF21/x.vmx", "\uD83D\uDE00.vmx", "\uD83D\uDE00/y.vmx");
+    assertThat(files).isSortedAccordingTo(Comparator.naturalOrder());
+  }
+
+  @Property(tries = 60)
+  void anyTreeComesOutAsSortingTheWholePaths(@ForAll("trees") List<String> relativePaths) throws IOException {
+    Path root = Files.createTempDirectory("nestcheck-discovery");
+    try {
+      Set<String> made = new TreeSet<>();
+      for (String rel : relativePaths) {
+        Path p = root.resolve(rel);
+        if (isPrefixOfAnother(rel, made) || clashesWithAFolder(rel, made)) {
+          continue; // a name is a file or a folder, not both
+        }
+        touch(p);
+        made.add(rel);
+      }
+      List<Path> expected = new ArrayList<>();
+      for (String rel : made) {
+        expected.add(root.resolve(rel));
+      }
+      expected.sort(null);
+
+      FileDiscovery.Result found = FileDiscovery.discover(List.of(root), List.of("**"), List.of());
+
+      assertThat(found.errors()).isEmpty();
+      assertThat(found.files()).containsExactlyElementsOf(expected);
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  @Property(tries = 60)
+  void aGlobTakenByItsEndingFindsWhatTheGlobMatches(@ForAll("trees") List<String> relativePaths,
+      @ForAll("suffixGlobs") String glob) throws IOException {
+    Path root = Files.createTempDirectory("nestcheck-discovery");
+    try {
+      for (String rel : relativePaths) {
+        try {
+          touch(root.resolve(rel));
+        } catch (IOException e) {
+          // a name that is already a file or a folder: leave it
+        }
+      }
+      // an exclude that matches nothing sends discovery the way of the glob matchers
+      FileDiscovery.Result byMatcher = FileDiscovery.discover(List.of(root), List.of(glob), List.of("no-such-\u0001"));
+
+      FileDiscovery.Result byEnding = FileDiscovery.discover(List.of(root), List.of(glob), List.of());
+
+      assertThat(FileDiscovery.suffixes(List.of(glob))).isNotNull();
+      assertThat(byEnding.files()).containsExactlyElementsOf(byMatcher.files());
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> suffixGlobs() {
+    return Combinators.combine(Arbitraries.of("**", "**/*"), Arbitraries.strings().withChars("ab-. _0A").ofMinLength(1)
+        .ofMaxLength(3)).as((head, tail) -> head + tail);
+  }
+
+  @Test
+  void onlyGlobsOfAFileNamesEndingAreTakenByTheEnding() {
+    assertThat(FileDiscovery.suffixes(FileDiscovery.DEFAULT_INCLUDES))
+        .containsExactly(".vmx", ".ovf", ".ova", ".xml", ".json");
+    assertThat(FileDiscovery.suffixes(List.of("**/*.vmx", "**-flat.vmdk"))).containsExactly(".vmx", "-flat.vmdk");
+    for (String g : List.of("*.vmx", "**", "**/*", "**/*.{vmx,ovf}", "archive/**", "**/a/*.vmx", "**.vm?",
+        "**[.]vmx", "**\\*")) {
+      assertThat(FileDiscovery.suffixes(List.of("**.vmx", g))).as(g).isNull();
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> trees() {
+    Arbitrary<String> segment = Arbitraries.strings().withChars("ab-. _0A").ofMinLength(1).ofMaxLength(4)
+        .filter(s -> !s.equals(".") && !s.equals(".."));
+    return segment.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l)).list().ofMinSize(1).ofMaxSize(25);
+  }
+
+  @Test
+  void excludedFoldersAreNotEnteredAndIncludesPickTheFiles() throws IOException {
+    touch(dir.resolve("keep/a.vmx"));
+    touch(dir.resolve("keep/notes.txt"));
+    touch(dir.resolve("archive/old.vmx"));
+    touch(dir.resolve("keep/archive/inner.vmx"));
+    touch(dir.resolve("top.ovf"));
+
+    List<Path> files = FileDiscovery.discover(List.of(dir), List.of(), List.of("archive", "**/archive")).files();
+
+    assertThat(files).containsExactly(dir.resolve("keep/a.vmx"), dir.resolve("top.ovf"));
+    assertThat(FileDiscovery.discover(List.of(dir), List.of("**/*.vmx"), List.of("keep/a.vmx")).files())
+        .containsExactly(dir.resolve("archive/old.vmx"), dir.resolve("keep/archive/inner.vmx"));
+  }
+
+  @Test
+  void rootsKeepTheirOrderAndFilesNamedDirectlyAreTakenAsGiven() throws IOException {
+    touch(dir.resolve("b/2.vmx"));
+    touch(dir.resolve("b/1.vmx"));
+    touch(dir.resolve("a/3.vmx"));
+    Path named = dir.resolve("named.txt"); // not an include glob's match: named files are taken anyway
+    touch(named);
+
+    List<Path> files = FileDiscovery.discover(List.of(dir.resolve("b"), named, dir.resolve("a")), List.of(), List.of())
+        .files();
+
+    assertThat(files).containsExactly(dir.resolve("b/1.vmx"), dir.resolve("b/2.vmx"), named, dir.resolve("a/3.vmx"));
+  }
+
+  @Test
+  void aMissingRootAndALinkLoopAreErrorsAndTheRestIsFound() throws IOException {
+    touch(dir.resolve("fleet/a.vmx"));
+    touch(dir.resolve("fleet/sub/b.vmx"));
+    Path loop = dir.resolve("fleet/sub/back");
+    try {
+      Files.createSymbolicLink(loop, dir.resolve("fleet"));
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "symbolic links: " + e);
+    }
+    Path missing = dir.resolve("nope");
+
+    FileDiscovery.Result found = FileDiscovery.discover(List.of(missing, dir.resolve("fleet")), List.of(), List.of());
+
+    assertThat(found.files()).containsExactly(dir.resolve("fleet/a.vmx"), dir.resolve("fleet/sub/b.vmx"));
+    assertThat(found.errors()).extracting(e -> e.location().file(), ScanError::reason, ScanError::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(missing.toString(), "does not exist", ExportParseException.Kind.IO),
+        org.assertj.core.groups.Tuple.tuple(loop.toString(), "symbolic link loop", ExportParseException.Kind.IO));
+  }
+
+  @Test
+  void aLinkedFolderIsFollowedUnderItsLinkName() throws IOException {
+    touch(dir.resolve("real/x.vmx"));
+    Path fleet = Files.createDirectories(dir.resolve("fleet"));
+    try {
+      Files.createSymbolicLink(fleet.resolve("linked"), dir.resolve("real"));
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "symbolic links: " + e);
+    }
+    touch(fleet.resolve("linked-not.vmx"));
+
+    assertThat(FileDiscovery.discover(List.of(fleet), List.of(), List.of()).files())
+        .containsExactly(fleet.resolve("linked-not.vmx"), fleet.resolve("linked/x.vmx"));
+  }
+
+  private static boolean isPrefixOfAnother(String rel, Set<String> made) {
+    for (String m : made) {
+      if (m.startsWith(rel + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean clashesWithAFolder(String rel, Set<String> made) {
+    String[] parts = rel.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      prefix.append(i == 0 ? "" : "/").append(parts[i]);
+      if (made.contains(prefix.toString())) {
+        return true;
+      }
+    }
+    return made.contains(rel);
+  }
+
+  private static void touch(Path p) throws IOException {
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, "x");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
