@@ -3,7 +3,6 @@ package io.nestcheck.core.internal.vmx;
 import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.spi.ExportParseException;
 import io.nestcheck.api.spi.ExportParseException.Kind;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,14 @@ final class VmxParser {
    */
   private final char[] chars;
   private final int length;
-  /** Scratch space for {@link #asciiKey}. */
-  private byte[] keyBytes = new byte[64];
+  /**
+   * Values up to this length come from {@link #values}: the short ones repeat across a fleet ({@code TRUE},
+   * {@code vmxnet3}); longer ones (paths, UUIDs, MAC addresses) mostly do not, and would only churn the table.
+   */
+  private static final int SHARED_VALUE_LENGTH = 16;
+  /** The keys and short values of this thread's earlier lines and files, as shared strings. */
+  private final VmxTexts keys = VmxTexts.keysOfThisThread();
+  private final VmxTexts values = VmxTexts.valuesOfThisThread();
   private final String fileName;
   private final VmxDecoding.Decoded decoded;
   private final List<VmxEntry> entries = new ArrayList<>();
@@ -231,12 +236,13 @@ final class VmxParser {
         valueByteEnd++;
       }
     }
-    String raw = substring(rawStart, rawEnd);
-    String key = asciiKey(keyStart, keyEnd, false);
+    String raw = rawEnd - rawStart <= SHARED_VALUE_LENGTH ? values.value(chars, rawStart, rawEnd)
+        : substring(rawStart, rawEnd);
+    String key = keys.key(chars, keyStart, keyEnd);
     entries.add(
         new VmxEntry(
             key,
-            hasUpperCase(keyStart, keyEnd) ? asciiKey(keyStart, keyEnd, true) : key,
+            keys.lastLowerKey(),
             VmxValues.decode(raw, decoded.charset),
             raw,
             line,
@@ -253,38 +259,9 @@ final class VmxParser {
             byteNext));
   }
 
-  /**
-   * The key in {@code chars[from, to)}, lower-cased if asked, built as Latin-1 bytes: a key is ASCII by the grammar
-   * (only {@link VmxValues#isKeyPart} characters reach here), so this equals {@code text.substring} (and its
-   * {@code toLowerCase(Locale.ROOT)}) without inflating or compressing the characters.
-   */
-  private String asciiKey(int from, int to, boolean lower) {
-    int len = to - from;
-    if (keyBytes.length < len) {
-      keyBytes = new byte[Math.max(len, keyBytes.length * 2)];
-    }
-    for (int k = 0; k < len; k++) {
-      char c = chars[from + k];
-      if (lower && c >= 'A' && c <= 'Z') {
-        c += 'a' - 'A';
-      }
-      keyBytes[k] = (byte) c;
-    }
-    return new String(keyBytes, 0, len, StandardCharsets.ISO_8859_1);
-  }
-
   /** {@code text.substring(from, to)} of the decoded text. */
   private String substring(int from, int to) {
     return new String(chars, from, to - from);
-  }
-
-  private boolean hasUpperCase(int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (chars[k] >= 'A' && chars[k] <= 'Z') {
-        return true;
-      }
-    }
-    return false;
   }
 
   private boolean hasEquals(int from, int end) {

@@ -1,0 +1,145 @@
+package io.nestcheck.core.internal.vmx;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The parser's per-thread table of the keys and short values it has built {@code String}s for, so that a text seen
+ * again (in this file or an earlier one) comes back as the same {@code String}: a fleet's files repeat the same
+ * hundred or so keys ({@code ethernet0.virtualDev}, {@code guestOS}) and values ({@code TRUE}, {@code vmxnet3}).
+ * A repeated key then costs no allocation, and its hash, which the parser's index, the model's settings index and
+ * every rule's lookup compute, is the one its {@code String} has cached.
+ *
+ * <p>Each slot keeps the last text that hashed to it (a bounded cache, never a growing one); texts longer than
+ * {@link #MAX_LENGTH} are not kept. Confined to one thread: each thread has its own table of keys
+ * ({@link #keysOfThisThread()}) and of values ({@link #valuesOfThisThread()}).
+ * The strings it returns are ordinary immutable strings, safe to share.
+ */
+final class VmxTexts {
+  static final int MAX_LENGTH = 48;
+  private static final int SLOTS = 1024;
+  private static final ThreadLocal<VmxTexts> KEYS = ThreadLocal.withInitial(VmxTexts::new);
+  private static final ThreadLocal<VmxTexts> VALUES = ThreadLocal.withInitial(VmxTexts::new);
+
+  private final char[][] texts = new char[SLOTS][];
+  private final String[] strings = new String[SLOTS];
+  /** For a key: its lower-case form (the same string when it has no capitals); {@code null} for a value. */
+  private final String[] lowers = new String[SLOTS];
+  private String lastLowerKey;
+  private byte[] scratch = new byte[MAX_LENGTH];
+
+  /** This thread's table for keys (use only {@link #key} on it). */
+  static VmxTexts keysOfThisThread() {
+    return KEYS.get();
+  }
+
+  /** This thread's table for values (use only {@link #value} on it). */
+  static VmxTexts valuesOfThisThread() {
+    return VALUES.get();
+  }
+
+  /**
+   * The key in {@code chars[from, to)} (ASCII by the grammar) as a string, equal to
+   * {@code new String(chars, from, to - from)}; {@link #lastLowerKey()} then gives its lower-case form.
+   */
+  String key(char[] chars, int from, int to) {
+    int slot = slot(chars, from, to, true);
+    if (slot >= 0) {
+      lastLowerKey = lowers[slot];
+      return strings[slot];
+    }
+    String key = latin1(chars, from, to, false);
+    lastLowerKey = hasUpperCase(chars, from, to) ? latin1(chars, from, to, true) : key;
+    return key;
+  }
+
+  /** The lower-case form ({@code toLowerCase(Locale.ROOT)}) of the key {@link #key} returned last. */
+  String lastLowerKey() {
+    return lastLowerKey;
+  }
+
+  /** The text in {@code chars[from, to)}; equal to {@code new String(chars, from, to - from)}. */
+  String value(char[] chars, int from, int to) {
+    int slot = slot(chars, from, to, false);
+    if (slot >= 0) {
+      return strings[slot];
+    }
+    return new String(chars, from, to - from);
+  }
+
+  /** The slot holding these characters, filled now if needed; -1 for a text too long to keep. */
+  private int slot(char[] chars, int from, int to, boolean key) {
+    int len = to - from;
+    if (len > MAX_LENGTH) {
+      return -1;
+    }
+    int h = hash(chars, from, to);
+    int at = find(chars, from, to, h);
+    if (at >= 0) {
+      return at;
+    }
+    at = h & (SLOTS - 1);
+    char[] copy = new char[len];
+    System.arraycopy(chars, from, copy, 0, len);
+    texts[at] = copy;
+    if (key) {
+      String k = latin1(chars, from, to, false);
+      strings[at] = k;
+      lowers[at] = hasUpperCase(chars, from, to) ? latin1(chars, from, to, true) : k;
+    } else {
+      strings[at] = new String(chars, from, len);
+      lowers[at] = null;
+    }
+    return at;
+  }
+
+  private int find(char[] chars, int from, int to, int h) {
+    int at = h & (SLOTS - 1);
+    char[] t = texts[at];
+    if (t == null || t.length != to - from) {
+      return -1;
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (t[i] != chars[from + i]) {
+        return -1;
+      }
+    }
+    return at;
+  }
+
+  private static int hash(char[] chars, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + chars[i];
+    }
+    return h ^ (h >>> 11) ^ (h >>> 22);
+  }
+
+  private static boolean hasUpperCase(char[] chars, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (chars[k] >= 'A' && chars[k] <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * ASCII characters as a Latin-1 string, lower-cased if asked: equal to {@code new String(...)} (and its
+   * {@code toLowerCase(Locale.ROOT)}) without inflating or compressing characters.
+   */
+  private String latin1(char[] chars, int from, int to, boolean lower) {
+    int len = to - from;
+    if (scratch.length < len) {
+      scratch = new byte[Math.max(len, scratch.length * 2)];
+    }
+    byte[] b = scratch;
+    for (int k = 0; k < len; k++) {
+      char c = chars[from + k];
+      if (lower && c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      b[k] = (byte) c;
+    }
+    return new String(b, 0, len, StandardCharsets.ISO_8859_1);
+  }
+}

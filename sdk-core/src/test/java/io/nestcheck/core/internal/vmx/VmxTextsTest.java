@@ -1,0 +1,88 @@
+package io.nestcheck.core.internal.vmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class VmxTextsTest {
+  @Test
+  void aRepeatedKeyIsTheSameStringWithItsLowerCaseForm() {
+    VmxTexts keys = new VmxTexts();
+    char[] line = "xx ethernet0.virtualDev = 1".toCharArray();
+
+    String first = keys.key(line, 3, 23);
+    String lower = keys.lastLowerKey();
+    String again = keys.key("ethernet0.virtualDev".toCharArray(), 0, 20);
+
+    assertThat(first).isEqualTo("ethernet0.virtualDev");
+    assertThat(lower).isEqualTo("ethernet0.virtualdev");
+    assertThat(again).isSameAs(first);
+    assertThat(keys.lastLowerKey()).isSameAs(lower);
+  }
+
+  @Test
+  void aKeyWithoutCapitalsIsItsOwnLowerCaseForm() {
+    VmxTexts keys = new VmxTexts();
+
+    String key = keys.key("memsize".toCharArray(), 0, 7);
+
+    assertThat(keys.lastLowerKey()).isSameAs(key).isEqualTo("memsize");
+  }
+
+  @Test
+  void textsOverTheLimitAreBuiltEachTime() {
+    VmxTexts keys = new VmxTexts();
+    VmxTexts values = new VmxTexts();
+    char[] longKey = ("a".repeat(VmxTexts.MAX_LENGTH) + "B").toCharArray();
+    char[] exact = "c".repeat(VmxTexts.MAX_LENGTH).toCharArray();
+
+    String k1 = keys.key(longKey, 0, longKey.length);
+    String k2 = keys.key(longKey, 0, longKey.length);
+
+    assertThat(k1).isEqualTo(k2).isNotSameAs(k2);
+    assertThat(keys.lastLowerKey()).isEqualTo("a".repeat(VmxTexts.MAX_LENGTH) + "b");
+    assertThat(values.value(longKey, 0, longKey.length)).isNotSameAs(values.value(longKey, 0, longKey.length));
+    assertThat(values.value(exact, 0, exact.length)).isSameAs(values.value(exact, 0, exact.length));
+  }
+
+  @Test
+  void valuesKeepTheirCharacters() {
+    VmxTexts values = new VmxTexts();
+    char[] text = "虚拟机 TRUE".toCharArray();
+
+    assertThat(values.value(text, 0, 3)).isEqualTo("虚拟机");
+    assertThat(values.value(text, 4, 8)).isEqualTo("TRUE").isSameAs(values.value("TRUE".toCharArray(), 0, 4));
+    assertThat(values.value(text, 0, 0)).isEmpty();
+  }
+
+  @Property(tries = 200)
+  void anyHistoryOfKeysGivesEachKeyAndItsLowerCase(@ForAll("keyLists") List<String> history) {
+    // few letters and short keys: many keys share a slot and replace each other
+    VmxTexts keys = new VmxTexts();
+    VmxTexts values = new VmxTexts();
+    for (String k : history) {
+      char[] padded = ("=" + k + "=").toCharArray();
+
+      String key = keys.key(padded, 1, padded.length - 1);
+      String lower = keys.lastLowerKey();
+      String value = values.value(padded, 1, padded.length - 1);
+
+      assertThat(key).isEqualTo(k);
+      assertThat(lower).isEqualTo(k.toLowerCase(Locale.ROOT));
+      assertThat(value).isEqualTo(k);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> keyLists() {
+    return Arbitraries.strings().withChars("aAbB.0:").ofMinLength(0).ofMaxLength(VmxTexts.MAX_LENGTH + 2)
+        .list().ofMinSize(1).ofMaxSize(3000);
+  }
+}
