@@ -42,9 +42,10 @@ final class SettingsIndex {
     int[] hashes = new int[capacity];
     int mask = capacity - 1;
     Map<Integer, List<Setting>> groups = null;
+    Folded[] recent = RECENT.get();
     for (int i = 0; i < settings.size(); i++) {
       String key = settings.get(i).key();
-      int h = foldedHash(key);
+      int h = foldedHash(key, recent);
       int at = h & mask;
       while (true) {
         int slot = slots[at];
@@ -108,13 +109,46 @@ final class SettingsIndex {
    * folded as {@code toLowerCase(toUpperCase(c))}, the last comparison {@code equalsIgnoreCase} makes.
    */
   static int foldedHash(String s) {
-    int h = 0;
     if (isLowerCaseAscii(s)) {
-      // folding changes nothing, so the sum is String.hashCode's, which the string caches (a .vmx key without
-      // capitals is the parser's own lower-case key, already hashed for the parser's index)
-      h = s.hashCode();
+      // folding changes nothing, so the sum is String.hashCode's, which the string caches
+      int h = s.hashCode();
       return h ^ (h >>> 16);
     }
+    return fold(s);
+  }
+
+  /**
+   * {@link #foldedHash} through this thread's table of recent keys: a key object seen before (a parser's shared
+   * keys repeat in every file it reads on this thread) is found by its cached {@code String.hashCode} and identity
+   * instead of being folded char by char again.
+   */
+  static int foldedHash(String s, Folded[] recent) {
+    int plain = s.hashCode();
+    int slot = (plain ^ (plain >>> 16)) & (recent.length - 1);
+    Folded known = recent[slot];
+    if (known != null && known.key == s) {
+      return known.hash;
+    }
+    int h = foldedHash(s);
+    recent[slot] = new Folded(s, h);
+    return h;
+  }
+
+  /** Per thread: the last key hashed into each slot, with its folded hash (4,096 slots: a fleet has a few hundred keys). */
+  private static final ThreadLocal<Folded[]> RECENT = ThreadLocal.withInitial(() -> new Folded[4096]);
+
+  static final class Folded {
+    final String key;
+    final int hash;
+
+    Folded(String key, int hash) {
+      this.key = key;
+      this.hash = hash;
+    }
+  }
+
+  private static int fold(String s) {
+    int h = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {

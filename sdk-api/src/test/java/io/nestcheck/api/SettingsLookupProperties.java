@@ -79,6 +79,28 @@ class SettingsLookupProperties {
         .isEqualTo(SettingsIndex.foldedHash(key.toUpperCase(Locale.ROOT)));
   }
 
+  @Property(tries = 200)
+  void aKeyHashedBeforeHashesTheSameAsAFreshCopy(@ForAll("keyHistories") List<String> keys) {
+    // the table of recent keys: the same objects again, equal copies, and keys whose slots collide all agree
+    SettingsIndex.Folded[] recent = new SettingsIndex.Folded[1024];
+    List<Integer> first = new ArrayList<>();
+    for (String k : keys) {
+      first.add(SettingsIndex.foldedHash(k, recent));
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      String k = keys.get(i);
+      String copy = new String(k.toCharArray());
+      assertThat(SettingsIndex.foldedHash(k, recent)).isEqualTo(first.get(i)).isEqualTo(SettingsIndex.foldedHash(k))
+          .isEqualTo(SettingsIndex.foldedHash(copy, recent))
+          .isEqualTo(SettingsIndex.foldedHash(copy.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), recent));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> keyHistories() {
+    return Arbitraries.strings().withChars("aAzZ09.:éÉ").ofMinLength(0).ofMaxLength(12).list().ofMaxSize(3000);
+  }
+
   @Provide
   Arbitrary<String> asciiKeys() {
     return Arbitraries.strings().withChars("aAzZmM09.:_-").ofMinLength(0).ofMaxLength(30);
