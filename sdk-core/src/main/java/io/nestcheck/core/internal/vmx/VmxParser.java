@@ -157,7 +157,9 @@ final class VmxParser {
       throw syntax(line, start, i, "invalid character " + VmxValues.describe(first) + " at the start of a key");
     }
     int keyStart = i;
+    int keyHash = 0; // VmxTexts.hash of the key, taken on the way
     while (i < end && VmxValues.isKeyPart(chars[i])) {
+      keyHash = 31 * keyHash + chars[i];
       i++;
     }
     int keyEnd = i;
@@ -181,10 +183,15 @@ final class VmxParser {
     char quote = 0;
     int rawStart;
     int rawEnd;
+    int valueHash = 0; // VmxTexts.hash of the raw value, taken on the way
     if (i < end && (chars[i] == '"' || chars[i] == '\'')) {
       quote = chars[i];
-      int close = indexOf(quote, i + 1, end);
-      if (close < 0) {
+      int close = i + 1;
+      while (close < end && chars[close] != quote) {
+        valueHash = 31 * valueHash + chars[close];
+        close++;
+      }
+      if (close == end) {
         throw syntax(line, start, i, "unterminated quoted value: no closing " + quote + " on this line");
       }
       rawStart = i + 1;
@@ -197,6 +204,7 @@ final class VmxParser {
         if (c == ' ' || c == '\t' || c == '#') {
           break;
         }
+        valueHash = 31 * valueHash + c;
         i++;
       }
       rawEnd = i;
@@ -236,9 +244,9 @@ final class VmxParser {
         valueByteEnd++;
       }
     }
-    String raw = rawEnd - rawStart <= SHARED_VALUE_LENGTH ? values.value(chars, rawStart, rawEnd)
+    String raw = rawEnd - rawStart <= SHARED_VALUE_LENGTH ? values.value(chars, rawStart, rawEnd, valueHash)
         : substring(rawStart, rawEnd);
-    String key = keys.key(chars, keyStart, keyEnd);
+    String key = keys.key(chars, keyStart, keyEnd, keyHash);
     entries.add(
         new VmxEntry(
             key,

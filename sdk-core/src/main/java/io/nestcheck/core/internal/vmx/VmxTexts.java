@@ -1,6 +1,7 @@
 package io.nestcheck.core.internal.vmx;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The parser's per-thread table of the keys and short values it has built {@code String}s for, so that a text seen
@@ -42,7 +43,12 @@ final class VmxTexts {
    * {@code new String(chars, from, to - from)}; {@link #lastLowerKey()} then gives its lower-case form.
    */
   String key(char[] chars, int from, int to) {
-    int slot = slot(chars, from, to, true);
+    return key(chars, from, to, hash(chars, from, to));
+  }
+
+  /** {@link #key(char[], int, int)} for a caller that has the characters' {@link #hash} already. */
+  String key(char[] chars, int from, int to, int hash) {
+    int slot = slot(chars, from, to, hash, true);
     if (slot >= 0) {
       lastLowerKey = lowers[slot];
       return strings[slot];
@@ -59,7 +65,12 @@ final class VmxTexts {
 
   /** The text in {@code chars[from, to)}; equal to {@code new String(chars, from, to - from)}. */
   String value(char[] chars, int from, int to) {
-    int slot = slot(chars, from, to, false);
+    return value(chars, from, to, hash(chars, from, to));
+  }
+
+  /** {@link #value(char[], int, int)} for a caller that has the characters' {@link #hash} already. */
+  String value(char[] chars, int from, int to, int hash) {
+    int slot = slot(chars, from, to, hash, false);
     if (slot >= 0) {
       return strings[slot];
     }
@@ -67,17 +78,16 @@ final class VmxTexts {
   }
 
   /** The slot holding these characters, filled now if needed; -1 for a text too long to keep. */
-  private int slot(char[] chars, int from, int to, boolean key) {
+  private int slot(char[] chars, int from, int to, int hash, boolean key) {
     int len = to - from;
     if (len > MAX_LENGTH) {
       return -1;
     }
-    int h = hash(chars, from, to);
-    int at = find(chars, from, to, h);
-    if (at >= 0) {
+    int at = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (SLOTS - 1);
+    char[] t = texts[at];
+    if (t != null && Arrays.equals(t, 0, t.length, chars, from, to)) {
       return at;
     }
-    at = h & (SLOTS - 1);
     char[] copy = new char[len];
     System.arraycopy(chars, from, copy, 0, len);
     texts[at] = copy;
@@ -92,26 +102,13 @@ final class VmxTexts {
     return at;
   }
 
-  private int find(char[] chars, int from, int to, int h) {
-    int at = h & (SLOTS - 1);
-    char[] t = texts[at];
-    if (t == null || t.length != to - from) {
-      return -1;
-    }
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] != chars[from + i]) {
-        return -1;
-      }
-    }
-    return at;
-  }
-
-  private static int hash(char[] chars, int from, int to) {
+  /** The hash a caller may pass in: {@code String.hashCode}'s sum over the characters. */
+  static int hash(char[] chars, int from, int to) {
     int h = 0;
     for (int i = from; i < to; i++) {
       h = 31 * h + chars[i];
     }
-    return h ^ (h >>> 11) ^ (h >>> 22);
+    return h;
   }
 
   private static boolean hasUpperCase(char[] chars, int from, int to) {

@@ -2,6 +2,7 @@ package io.nestcheck.core.internal.vmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
@@ -60,6 +61,27 @@ class VmxTextsTest {
     assertThat(values.value(text, 0, 3)).isEqualTo("虚拟机");
     assertThat(values.value(text, 4, 8)).isEqualTo("TRUE").isSameAs(values.value("TRUE".toCharArray(), 0, 4));
     assertThat(values.value(text, 0, 0)).isEmpty();
+  }
+
+  @Test
+  void theParserSharesKeysAndShortValuesBetweenFiles() throws Exception {
+    byte[] one = "guestOS = \"vmkernel8\"\nethernet0.virtualDev = vmxnet3\n".getBytes(StandardCharsets.UTF_8);
+    byte[] two = "# another file\nethernet0.virtualDev = 'vmxnet3'\nguestOS = \"vmkernel8\"\n"
+        .getBytes(StandardCharsets.UTF_8);
+
+    VmxDocument a = VmxDocument.parse(one, "a.vmx");
+    VmxDocument b = VmxDocument.parse(two, "b.vmx");
+
+    VmxEntry guestA = a.entries().get(0);
+    VmxEntry guestB = b.entries().get(1);
+    VmxEntry nicA = a.entries().get(1);
+    VmxEntry nicB = b.entries().get(0);
+    assertThat(guestB.key()).isEqualTo("guestOS").isSameAs(guestA.key());
+    assertThat(guestB.lowerKey()).isEqualTo("guestos").isSameAs(guestA.lowerKey());
+    assertThat(guestB.value()).isEqualTo("vmkernel8").isSameAs(guestA.value());
+    // the unquoted and the single-quoted spelling of the same value
+    assertThat(nicB.value()).isEqualTo("vmxnet3").isSameAs(nicA.value());
+    assertThat(nicB.key()).isSameAs(nicA.key());
   }
 
   @Property(tries = 200)
