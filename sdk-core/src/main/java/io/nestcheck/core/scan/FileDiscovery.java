@@ -5,27 +5,29 @@ import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.spi.ExportParseException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * Finds the files a scan reads: every file named directly, and below every folder the files matching the include
  * globs and none of the exclude globs, in a deterministic order: within each root sorted by path, comparing code
  * points (on Unix the order of the paths' UTF-8 bytes, as {@link Path#compareTo} orders them), roots in the order
  * given. Links are followed; a loop of links, a folder that cannot be read or a root that does not exist
- * becomes a {@link ScanError}, and discovery goes on.
+ * becomes a {@link ScanError}, and discovery goes on (a dangling link is skipped, as it is neither a file nor a
+ * folder). Folders are listed, and their entries looked at, on up to four threads; what is found does not depend on
+ * them: errors come in the order of the paths they are about, a folder's before its files.
  *
  * <p>Globs use {@link java.nio.file.FileSystem#getPathMatcher} syntax and match the path relative to its root
  * (for example {@code **}{@code /*.vmx}, {@code archive/**}). The default includes are the export file types.
@@ -72,75 +74,203 @@ public final class FileDiscovery {
         files.add(root);
         continue;
       }
-      Node top = new Node("", null);
-      String separator = root.getFileSystem().getSeparator();
-      try {
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-          private final ArrayDeque<Node> open = new ArrayDeque<>();
-
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (open.isEmpty()) {
-              open.push(top);
-              return FileVisitResult.CONTINUE;
-            }
-            if (matches(exc, root.relativize(dir))) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            Node node = new Node(dir.getFileName() + separator, null);
-            open.peek().add(node);
-            open.push(node);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile()) {
-              String name = file.getFileName().toString();
-              boolean found;
-              if (suffixes != null) {
-                found = endsWithAny(name, suffixes);
-              } else {
-                Path rel = root.relativize(file);
-                found = matches(inc, rel) && !matches(exc, rel);
-              }
-              if (found) {
-                open.peek().add(new Node(name, file));
-              }
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            if (e instanceof FileSystemLoopException) {
-              errors.add(error(file, "symbolic link loop"));
-            } else if (e instanceof AccessDeniedException) {
-              errors.add(error(file, "permission denied"));
-            } else if (e instanceof NoSuchFileException) {
-              errors.add(error(file, "vanished during the scan (or a dangling link)"));
-            } else {
-              errors.add(error(file, "cannot read: " + e));
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            open.pop();
-            if (e != null) {
-              // the entries read before the failure stay found
-              errors.add(error(dir, "cannot list: " + e));
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-      } catch (IOException e) {
-        errors.add(error(root, "cannot walk: " + e));
-      }
-      top.addFilesInOrder(files);
+      new Walk(root, inc, exc, suffixes).run(files, errors);
     }
     return new Result(files, errors);
+  }
+
+  /**
+   * One root's walk: every folder is listed by a task of its own and a large folder's entries are looked at
+   * (one {@code stat} each, links followed) in slices, on a pool of up to {@link #MAX_THREADS} threads. Each task
+   * writes only its own {@link Node}; the pool's completion orders those writes before the tree is read. What a
+   * walk finds does not depend on the threads: files come out in path order and errors in the order of the paths
+   * they are about.
+   */
+  private static final class Walk {
+    static final int MAX_THREADS = 4;
+    /** Entries per slice of a folder's {@code stat}s. */
+    static final int SLICE = 512;
+
+    private final Path root;
+    private final List<PathMatcher> inc;
+    private final List<PathMatcher> exc;
+    private final List<String> suffixes;
+    private final String separator;
+
+    Walk(Path root, List<PathMatcher> inc, List<PathMatcher> exc, List<String> suffixes) {
+      this.root = root;
+      this.inc = inc;
+      this.exc = exc;
+      this.suffixes = suffixes;
+      this.separator = root.getFileSystem().getSeparator();
+    }
+
+    void run(List<Path> files, List<ScanError> errors) {
+      Node top = new Node("", null);
+      BasicFileAttributes rootAttrs;
+      try {
+        rootAttrs = Files.readAttributes(root, BasicFileAttributes.class);
+      } catch (IOException e) {
+        errors.add(failure(root, e));
+        return;
+      }
+      ForkJoinPool pool = new ForkJoinPool(Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
+      try {
+        pool.invoke(new ListFolder(root, top, new Ancestor(root, rootAttrs.fileKey(), null)));
+      } finally {
+        pool.shutdown();
+      }
+      top.addInOrder(files, errors);
+    }
+
+    /** Lists one folder, then looks at its entries (in slices if there are many) and walks its subfolders. */
+    private final class ListFolder extends RecursiveAction {
+      private final Path dir;
+      private final Node node;
+      private final Ancestor ancestors;
+
+      ListFolder(Path dir, Node node, Ancestor ancestors) {
+        this.dir = dir;
+        this.node = node;
+        this.ancestors = ancestors;
+      }
+
+      @Override
+      protected void compute() {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+          for (Path entry : stream) {
+            entries.add(entry);
+          }
+        } catch (DirectoryIteratorException e) {
+          // the entries read before the failure stay found
+          node.error(dir, error(dir, "cannot list: " + e.getCause()));
+        } catch (IOException e) {
+          node.error(dir, failure(dir, e));
+        }
+        if (entries.size() <= SLICE) {
+          look(entries);
+          return;
+        }
+        List<Look> slices = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += SLICE) {
+          slices.add(new Look(entries.subList(from, Math.min(entries.size(), from + SLICE)), this));
+        }
+        invokeAll(slices);
+        List<ListFolder> subfolders = new ArrayList<>();
+        for (Look slice : slices) {
+          node.addAll(slice.found);
+          subfolders.addAll(slice.subfolders);
+        }
+        invokeAll(subfolders);
+      }
+
+      private void look(List<Path> entries) {
+        Look here = new Look(entries, this);
+        here.compute();
+        node.addAll(here.found);
+        invokeAll(here.subfolders);
+      }
+    }
+
+    /** Looks at a slice of one folder's entries: keeps the matching files, makes tasks for the subfolders. */
+    private final class Look extends RecursiveAction {
+      private final List<Path> entries;
+      private final ListFolder folder;
+      final Node found = new Node("", null);
+      final List<ListFolder> subfolders = new ArrayList<>();
+
+      Look(List<Path> entries, ListFolder folder) {
+        this.entries = entries;
+        this.folder = folder;
+      }
+
+      @Override
+      protected void compute() {
+        for (Path entry : entries) {
+          BasicFileAttributes attrs;
+          try {
+            attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+          } catch (IOException e) {
+            try {
+              // a dangling link, seen as the link itself: neither a file to read nor a folder to enter
+              attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException gone) {
+              found.error(entry, failure(entry, gone));
+              continue;
+            }
+          }
+          if (attrs.isDirectory()) {
+            if (matches(exc, root.relativize(entry))) {
+              continue;
+            }
+            Ancestor loop = folder.ancestors.find(entry, attrs.fileKey());
+            if (loop != null) {
+              found.error(entry, error(entry, "symbolic link loop"));
+              continue;
+            }
+            Node child = new Node(entry.getFileName() + separator, null);
+            found.add(child);
+            subfolders.add(new ListFolder(entry, child, new Ancestor(entry, attrs.fileKey(), folder.ancestors)));
+          } else if (attrs.isRegularFile()) {
+            String name = entry.getFileName().toString();
+            boolean wanted;
+            if (suffixes != null) {
+              wanted = endsWithAny(name, suffixes);
+            } else {
+              Path rel = root.relativize(entry);
+              wanted = matches(inc, rel) && !matches(exc, rel);
+            }
+            if (wanted) {
+              found.add(new Node(name, entry));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The folders from a root down to one being walked, to tell a link back up the tree (a loop). */
+  private static final class Ancestor {
+    final Path path;
+    final Object fileKey;
+    final Ancestor parent;
+
+    Ancestor(Path path, Object fileKey, Ancestor parent) {
+      this.path = path;
+      this.fileKey = fileKey;
+      this.parent = parent;
+    }
+
+    /** The ancestor that is the same folder as {@code dir}, or {@code null}. */
+    Ancestor find(Path dir, Object key) {
+      for (Ancestor a = this; a != null; a = a.parent) {
+        if (key != null && a.fileKey != null) {
+          if (key.equals(a.fileKey)) {
+            return a;
+          }
+        } else {
+          try {
+            if (Files.isSameFile(dir, a.path)) {
+              return a;
+            }
+          } catch (IOException | SecurityException e) {
+            // cannot tell: not a loop we can prove
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  private static ScanError failure(Path p, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return error(p, "permission denied");
+    }
+    if (e instanceof NoSuchFileException) {
+      return error(p, "vanished during the scan (or a dangling link)");
+    }
+    return error(p, "cannot read: " + e);
   }
 
   /**
@@ -159,6 +289,8 @@ public final class FileDiscovery {
     /** Whether {@link #key} has a char at or above the surrogates, where UTF-16 order is not code point order. */
     final boolean wide;
     List<Node> entries;
+    /** Problems met in this folder, with the paths they are about (to put them in order). */
+    List<Map.Entry<Path, ScanError>> errors;
 
     Node(String key, Path file) {
       this.key = key;
@@ -173,17 +305,45 @@ public final class FileDiscovery {
       entries.add(entry);
     }
 
-    void addFilesInOrder(List<Path> out) {
+    void error(Path about, ScanError error) {
+      if (errors == null) {
+        errors = new ArrayList<>(1);
+      }
+      errors.add(Map.entry(about, error));
+    }
+
+    /** Takes another node's entries and errors (a slice of the same folder). */
+    void addAll(Node other) {
+      if (other.entries != null) {
+        for (Node e : other.entries) {
+          add(e);
+        }
+      }
+      if (other.errors != null) {
+        for (Map.Entry<Path, ScanError> e : other.errors) {
+          error(e.getKey(), e.getValue());
+        }
+      }
+    }
+
+    /** This folder's problems (by path), then its files and subfolders in path order. */
+    void addInOrder(List<Path> files, List<ScanError> problems) {
       if (file != null) {
-        out.add(file);
+        files.add(file);
         return;
+      }
+      if (errors != null) {
+        errors.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<Path, ScanError> e : errors) {
+          problems.add(e.getValue());
+        }
       }
       if (entries == null) {
         return;
       }
       entries.sort(null);
       for (Node e : entries) {
-        e.addFilesInOrder(out);
+        e.addInOrder(files, problems);
       }
     }
 

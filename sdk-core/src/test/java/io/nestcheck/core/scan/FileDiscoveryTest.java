@@ -204,6 +204,78 @@ class FileDiscoveryTest {
         .containsExactly(fleet.resolve("linked-not.vmx"), fleet.resolve("linked/x.vmx"));
   }
 
+  @Test
+  void aLargeFolderIsLookedAtInSlicesAndStillComesOutInOrder() throws IOException {
+    List<Path> expected = new ArrayList<>();
+    for (int i = 0; i < 1_700; i++) {
+      Path p = dir.resolve(String.format("big/vm-%05d.vmx", (i * 7_919) % 1_700)); // not created in name order
+      touch(p);
+      expected.add(p);
+      if (i % 400 == 0) {
+        Path nested = dir.resolve("big/vm-" + i + "/inner.ovf");
+        touch(nested);
+        expected.add(nested);
+      }
+      if (i % 500 == 0) {
+        touch(dir.resolve("big/notes-" + i + ".txt")); // not an export
+      }
+    }
+    expected.sort(null);
+
+    FileDiscovery.Result found = FileDiscovery.discover(List.of(dir), List.of(), List.of());
+
+    assertThat(found.errors()).isEmpty();
+    assertThat(found.files()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void errorsComeInPathOrderAndDanglingLinksAreSkipped() throws IOException {
+    touch(dir.resolve("fleet/b/x.vmx"));
+    touch(dir.resolve("fleet/a/y.vmx"));
+    List<Path> loops = List.of(dir.resolve("fleet/b/up"), dir.resolve("fleet/a/up2"), dir.resolve("fleet/a/up1"));
+    try {
+      for (Path loop : loops) {
+        Files.createSymbolicLink(loop, dir.resolve("fleet"));
+      }
+      Files.createSymbolicLink(dir.resolve("fleet/a/gone.vmx"), dir.resolve("nowhere.vmx"));
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "symbolic links: " + e);
+    }
+
+    for (int run = 0; run < 5; run++) {
+      FileDiscovery.Result found = FileDiscovery.discover(List.of(dir.resolve("fleet")), List.of(), List.of());
+
+      assertThat(found.files()).containsExactly(dir.resolve("fleet/a/y.vmx"), dir.resolve("fleet/b/x.vmx"));
+      assertThat(found.errors()).extracting(e -> e.location().file(), ScanError::reason).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(dir.resolve("fleet/a/up1").toString(), "symbolic link loop"),
+          org.assertj.core.groups.Tuple.tuple(dir.resolve("fleet/a/up2").toString(), "symbolic link loop"),
+          org.assertj.core.groups.Tuple.tuple(dir.resolve("fleet/b/up").toString(), "symbolic link loop"));
+    }
+  }
+
+  @Test
+  void aFolderThatCannotBeListedIsAnErrorAndItsSiblingsAreFound() throws IOException {
+    touch(dir.resolve("fleet/open/a.vmx"));
+    Path closed = dir.resolve("fleet/closed");
+    touch(closed.resolve("b.vmx"));
+    try {
+      Files.setPosixFilePermissions(closed, Set.of());
+    } catch (UnsupportedOperationException e) {
+      assumeTrue(false, "POSIX permissions: " + e);
+    }
+    try {
+      assumeTrue(!Files.isReadable(closed), "the user can read any folder (root)");
+
+      FileDiscovery.Result found = FileDiscovery.discover(List.of(dir.resolve("fleet")), List.of(), List.of());
+
+      assertThat(found.files()).containsExactly(dir.resolve("fleet/open/a.vmx"));
+      assertThat(found.errors()).extracting(e -> e.location().file(), ScanError::reason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(closed.toString(), "permission denied"));
+    } finally {
+      Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
   private static boolean isPrefixOfAnother(String rel, Set<String> made) {
     for (String m : made) {
       if (m.startsWith(rel + "/")) {
