@@ -107,6 +107,18 @@ final class VmxDecoding {
   }
 
   static Decoded decode(byte[] bytes, String fileName) throws ExportParseException {
+    // the usual file, plain ASCII text: one pass that checks and copies, instead of the binary check and a decode
+    Chars plain = plainAscii(bytes);
+    if (plain != null) {
+      Declared declared = findDeclaredEncoding(bytes);
+      if (declared == null) {
+        return new Decoded(plain, StandardCharsets.UTF_8, VmxDocument.CharsetSource.DETECTED_UTF8, 0);
+      }
+      Charset charset = lookup(declared, fileName);
+      if (ASCII_IDENTICAL.contains(charset)) {
+        return new Decoded(plain, charset, VmxDocument.CharsetSource.DECLARED, 0);
+      }
+    }
     checkNotBinary(bytes, fileName);
     if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
       try {
@@ -342,6 +354,24 @@ final class VmxDecoding {
   /** Charsets in which every byte below 0x80 is that ASCII character (so pure ASCII decodes without a decoder). */
   private static final Set<Charset> ASCII_IDENTICAL = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
       StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
+
+  /**
+   * The bytes as characters when they are all printable ASCII, tab, CR or LF (no byte of {@link #checkNotBinary}'s
+   * concern, nothing any {@link #ASCII_IDENTICAL} charset decodes differently, no byte-order mark), else
+   * {@code null}.
+   */
+  private static Chars plainAscii(byte[] bytes) {
+    int n = bytes.length;
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) {
+      byte b = bytes[i];
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+        return null; // negative (non-ASCII), NUL or another control
+      }
+      chars[i] = (char) b;
+    }
+    return new Chars(chars, n, true);
+  }
 
   /** The bytes from {@code offset} as characters when they are all ASCII, else {@code null}. */
   private static Chars ascii(byte[] bytes, int offset) {
