@@ -26,17 +26,18 @@ public abstract class Setting implements WithSetting {
 
   /** The 1-based line in the source file, or {@code 0} when unknown. */
   @Value.Default
+  @Value.Parameter
   public int line() {
     return 0;
   }
 
   /** A setting without a line. */
   public static Setting of(String key, String value) {
-    return ImmutableSetting.of(key, value);
+    return ImmutableSetting.of(key, value, 0);
   }
 
   /** A setting at a 1-based line. */
   public static Setting of(String key, String value, int line) {
-    return ImmutableSetting.builder().key(key).value(value).line(line).build();
+    return ImmutableSetting.of(key, value, line);
   }
 }
