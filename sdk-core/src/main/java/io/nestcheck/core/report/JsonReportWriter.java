@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +19,7 @@ import io.nestcheck.core.Json;
 import io.nestcheck.core.scan.FileResult;
 import io.nestcheck.core.scan.ScanSink;
 import io.nestcheck.core.scan.ScanSummary;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -134,7 +134,12 @@ public final class JsonReportWriter implements ReportWriter {
   }
 
   private static final class Renderer {
-    private final ByteArrayBuilder bytes = new ByteArrayBuilder(8192);
+    /**
+     * One buffer kept for every result. Jackson's {@code ByteArrayBuilder} kept the last block it added: after one
+     * result longer than its first 8 KiB block, a 4 KiB one, and then new blocks for every result longer than that
+     * (a typical result is 3-5 KB).
+     */
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
     private final ResultJson.Scratch scratch = new ResultJson.Scratch();
     private final JsonGenerator gen;
 
