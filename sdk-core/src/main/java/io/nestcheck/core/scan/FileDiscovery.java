@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,12 @@ import java.util.concurrent.RecursiveAction;
 
 /**
  * Finds the files a scan reads: every file named directly, and below every folder the files matching the include
- * globs and none of the exclude globs, in a deterministic order: within each root sorted by path, comparing code
- * points (on Unix the order of the paths' UTF-8 bytes, as {@link Path#compareTo} orders them), roots in the order
- * given. Links are followed; a loop of links, a folder that cannot be read or a root that does not exist
- * becomes a {@link ScanError}, and discovery goes on (a dangling link is skipped, as it is neither a file nor a
- * folder). Folders are listed, and their entries looked at, on up to four threads; what is found does not depend on
- * them: errors come in the order of the paths they are about, a folder's before its files.
+ * globs and none of the exclude globs, in a deterministic order: within each root sorted by path
+ * ({@link Path#compareTo}), roots in the order given. Links are followed; a loop of links, a folder that cannot be listed (what was listed before a failure is
+ * kept) or a root that does not exist becomes a {@link ScanError}, and discovery goes on; a dangling link is skipped
+ * (it is neither a file nor a folder), and an excluded folder is not entered, so nothing in it is reported.
+ * Folders are listed, and their entries looked at, on up to four threads; what is found does not depend on them:
+ * each root's errors come in the order of the paths they are about.
  *
  * <p>Globs use {@link java.nio.file.FileSystem#getPathMatcher} syntax and match the path relative to its root
  * (for example {@code **}{@code /*.vmx}, {@code archive/**}). The default includes are the export file types.
@@ -65,16 +67,26 @@ public final class FileDiscovery {
     List<String> suffixes = excludes.isEmpty() ? suffixes(incGlobs) : null;
     List<Path> files = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
-    for (Path root : roots) {
-      if (!Files.exists(root)) {
-        errors.add(error(root, "does not exist"));
-        continue;
+    ForkJoinPool pool = null;
+    try {
+      for (Path root : roots) {
+        if (!Files.exists(root)) {
+          errors.add(error(root, "does not exist"));
+          continue;
+        }
+        if (!Files.isDirectory(root)) {
+          files.add(root);
+          continue;
+        }
+        if (pool == null) {
+          pool = new ForkJoinPool(Math.max(1, Math.min(Walk.MAX_THREADS, Runtime.getRuntime().availableProcessors())));
+        }
+        new Walk(root, inc, exc, suffixes).run(pool, files, errors);
       }
-      if (!Files.isDirectory(root)) {
-        files.add(root);
-        continue;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow(); // after a failure, tasks still queued must not go on walking the disk
       }
-      new Walk(root, inc, exc, suffixes).run(files, errors);
     }
     return new Result(files, errors);
   }
@@ -90,6 +102,11 @@ public final class FileDiscovery {
     static final int MAX_THREADS = 4;
     /** Entries per slice of a folder's {@code stat}s. */
     static final int SLICE = 512;
+    /**
+     * Folder depth below which subfolders are walked as tasks of their own; deeper ones are walked in a loop by
+     * the task that reached this depth, so that a deep tree cannot overflow a worker's stack.
+     */
+    static final int MAX_TASK_DEPTH = 64;
 
     private final Path root;
     private final List<PathMatcher> inc;
@@ -101,11 +118,12 @@ public final class FileDiscovery {
       this.root = root;
       this.inc = inc;
       this.exc = exc;
-      this.suffixes = suffixes;
+      // the suffix shortcut stands for the glob matchers only where they compare case as written (not on Windows)
+      this.suffixes = suffixes != null && caseSensitiveGlobs(root) ? suffixes : null;
       this.separator = root.getFileSystem().getSeparator();
     }
 
-    void run(List<Path> files, List<ScanError> errors) {
+    void run(ForkJoinPool pool, List<Path> files, List<ScanError> errors) {
       Node top = new Node("", null);
       BasicFileAttributes rootAttrs;
       try {
@@ -114,13 +132,24 @@ public final class FileDiscovery {
         errors.add(failure(root, e));
         return;
       }
-      ForkJoinPool pool = new ForkJoinPool(Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
-      try {
-        pool.invoke(new ListFolder(root, top, new Ancestor(root, rootAttrs.fileKey(), null)));
-      } finally {
-        pool.shutdown();
+      pool.invoke(new ListFolder(root, top, new Ancestor(root, rootAttrs.fileKey(), null), 0, true));
+      int firstFile = files.size();
+      List<Map.Entry<Path, ScanError>> problems = new ArrayList<>();
+      top.addInOrder(files, problems);
+      // The folder-by-folder order is the whole paths' order where a path compares as its characters do (Unix
+      // file names in UTF-8). Elsewhere (Windows compares ignoring case, macOS compares decomposed bytes, a Unix
+      // name that is not UTF-8) one pass finds a pair out of order and the root's files are sorted as paths.
+      List<Path> found = files.subList(firstFile, files.size());
+      for (int i = 1; i < found.size(); i++) {
+        if (found.get(i - 1).compareTo(found.get(i)) > 0) {
+          found.sort(null);
+          break;
+        }
       }
-      top.addInOrder(files, errors);
+      problems.sort(Map.Entry.comparingByKey());
+      for (Map.Entry<Path, ScanError> p : problems) {
+        errors.add(p.getValue());
+      }
     }
 
     /** Lists one folder, then looks at its entries (in slices if there are many) and walks its subfolders. */
@@ -128,15 +157,33 @@ public final class FileDiscovery {
       private final Path dir;
       private final Node node;
       private final Ancestor ancestors;
+      private final int depth;
+      /** Whether the path below the root has no line terminator (see {@link #hasLineTerminator}). */
+      private final boolean plain;
 
-      ListFolder(Path dir, Node node, Ancestor ancestors) {
+      ListFolder(Path dir, Node node, Ancestor ancestors, int depth, boolean plain) {
         this.dir = dir;
         this.node = node;
         this.ancestors = ancestors;
+        this.depth = depth;
+        this.plain = plain;
       }
 
       @Override
       protected void compute() {
+        List<ListFolder> subfolders = listAndLook();
+        if (depth < MAX_TASK_DEPTH) {
+          invokeAll(subfolders);
+          return;
+        }
+        ArrayDeque<ListFolder> todo = new ArrayDeque<>(subfolders);
+        while (!todo.isEmpty()) {
+          todo.addAll(todo.pop().listAndLook());
+        }
+      }
+
+      /** Lists this folder and looks at its entries; returns the walks of its subfolders, not yet run. */
+      private List<ListFolder> listAndLook() {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
           for (Path entry : stream) {
@@ -147,10 +194,14 @@ public final class FileDiscovery {
           node.error(dir, error(dir, "cannot list: " + e.getCause()));
         } catch (IOException e) {
           node.error(dir, failure(dir, e));
+        } catch (SecurityException e) {
+          return List.of(); // as Files.walkFileTree: a folder below the root that a security manager hides
         }
         if (entries.size() <= SLICE) {
-          look(entries);
-          return;
+          Look here = new Look(entries, this);
+          here.compute();
+          node.addAll(here.found);
+          return here.subfolders;
         }
         List<Look> slices = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += SLICE) {
@@ -162,14 +213,7 @@ public final class FileDiscovery {
           node.addAll(slice.found);
           subfolders.addAll(slice.subfolders);
         }
-        invokeAll(subfolders);
-      }
-
-      private void look(List<Path> entries) {
-        Look here = new Look(entries, this);
-        here.compute();
-        node.addAll(here.found);
-        invokeAll(here.subfolders);
+        return subfolders;
       }
     }
 
@@ -198,7 +242,11 @@ public final class FileDiscovery {
             } catch (IOException gone) {
               found.error(entry, failure(entry, gone));
               continue;
+            } catch (SecurityException hidden) {
+              continue;
             }
+          } catch (SecurityException hidden) {
+            continue; // as Files.walkFileTree: an entry a security manager hides is left out
           }
           if (attrs.isDirectory()) {
             if (matches(exc, root.relativize(entry))) {
@@ -209,13 +257,15 @@ public final class FileDiscovery {
               found.error(entry, error(entry, "symbolic link loop"));
               continue;
             }
-            Node child = new Node(entry.getFileName() + separator, null);
+            String name = entry.getFileName().toString();
+            Node child = new Node(name + separator, null);
             found.add(child);
-            subfolders.add(new ListFolder(entry, child, new Ancestor(entry, attrs.fileKey(), folder.ancestors)));
+            subfolders.add(new ListFolder(entry, child, new Ancestor(entry, attrs.fileKey(), folder.ancestors),
+                folder.depth + 1, folder.plain && !hasLineTerminator(name)));
           } else if (attrs.isRegularFile()) {
             String name = entry.getFileName().toString();
             boolean wanted;
-            if (suffixes != null) {
+            if (suffixes != null && folder.plain && !hasLineTerminator(name)) {
               wanted = endsWithAny(name, suffixes);
             } else {
               Path rel = root.relativize(entry);
@@ -326,17 +376,14 @@ public final class FileDiscovery {
       }
     }
 
-    /** This folder's problems (by path), then its files and subfolders in path order. */
-    void addInOrder(List<Path> files, List<ScanError> problems) {
+    /** This folder's files and subfolders' files in path order; the problems met in them in no order. */
+    void addInOrder(List<Path> files, List<Map.Entry<Path, ScanError>> problems) {
       if (file != null) {
         files.add(file);
         return;
       }
       if (errors != null) {
-        errors.sort(Map.Entry.comparingByKey());
-        for (Map.Entry<Path, ScanError> e : errors) {
-          problems.add(e.getValue());
-        }
+        problems.addAll(errors);
       }
       if (entries == null) {
         return;
@@ -386,6 +433,26 @@ public final class FileDiscovery {
     return false;
   }
 
+  /**
+   * Whether {@code s} has a character that a glob's {@code *} or {@code **} does not match (they become the
+   * regular expression {@code .}, which stops at line terminators), so that only the glob matchers can judge it.
+   */
+  private static boolean hasLineTerminator(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code root}'s file system matches globs with case as written (Windows does not). */
+  private static boolean caseSensitiveGlobs(Path root) {
+    FileSystem fs = root.getFileSystem();
+    return !fs.getPathMatcher("glob:a.x").matches(fs.getPath("A.X"));
+  }
+
   private static boolean endsWithAny(String name, List<String> suffixes) {
     for (String suffix : suffixes) {
       if (name.endsWith(suffix)) {
@@ -397,9 +464,10 @@ public final class FileDiscovery {
 
   /**
    * The literal endings of the globs if every glob is {@code **S} or {@code **}{@code /*S} with a literal {@code S}
-   * (no glob syntax, no separator), else {@code null}. A relative path matches such a glob exactly when its file
-   * name ends with {@code S}: {@code **} matches across folders, and {@code **}{@code /*S} comes with {@code *S} for
-   * the root's own files (see {@link #matchers}).
+   * (no glob syntax, no separator), else {@code null}. On a file system that matches globs with case as written, a
+   * relative path without line terminators matches such a glob exactly when its file name ends with {@code S}:
+   * {@code **} matches across folders, and {@code **}{@code /*S} comes with {@code *S} for the root's own files
+   * (see {@link #matchers}).
    */
   static List<String> suffixes(List<String> globs) {
     List<String> out = new ArrayList<>(globs.size());
