@@ -126,7 +126,11 @@ public final class JsonReportWriter implements ReportWriter {
   byte[] render(EvaluationResult r) throws IOException {
     Renderer renderer = renderers.get();
     try {
-      return renderer.render(resultJson, r);
+      byte[] out = renderer.render(resultJson, r);
+      if (out.length > Renderer.KEPT_BUFFER) {
+        renderers.remove(); // its buffer grew for one huge result: do not keep that much for every later one
+      }
+      return out;
     } catch (IOException | RuntimeException e) {
       renderers.remove(); // its generator may be left inside the result: start the next one afresh
       throw e;
@@ -134,6 +138,9 @@ public final class JsonReportWriter implements ReportWriter {
   }
 
   private static final class Renderer {
+    /** The largest buffer a renderer keeps after a result. */
+    static final int KEPT_BUFFER = 256 * 1024;
+
     /**
      * One buffer kept for every result. Jackson's {@code ByteArrayBuilder} kept the last block it added: after one
      * result longer than its first 8 KiB block, a 4 KiB one, and then new blocks for every result longer than that
