@@ -134,7 +134,11 @@ final class SettingsIndex {
     return h;
   }
 
-  /** Per thread: the last key hashed into each slot, with its folded hash (4,096 slots: a fleet has a few hundred keys). */
+  /**
+   * Per thread: the last key hashed into each slot, with its folded hash (4,096 slots: a fleet has a few hundred
+   * keys; 1,024 left one key in fifteen evicting another on every file). Bounded: at most 4,096 entries of keys
+   * the thread's VMs had.
+   */
   private static final ThreadLocal<Folded[]> RECENT = ThreadLocal.withInitial(() -> new Folded[4096]);
 
   static final class Folded {

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * <p>Each slot keeps the last text that hashed to it (a bounded cache, never a growing one); texts longer than
  * {@link #MAX_LENGTH} are not kept. Confined to one thread: each thread has its own table of keys
  * ({@link #keysOfThisThread()}) and of values ({@link #valuesOfThisThread()}).
- * The strings it returns are ordinary immutable strings, safe to share.
+ * The strings it returns are ordinary immutable strings, safe to share. What a thread keeps is bounded: at most
+ * 1,024 keys of up to 48 characters and 1,024 values of up to 16 (a few hundred KB at worst, a few tens of KB for a
+ * fleet's usual few hundred keys), like the other per-thread buffers of the read path (the 8 KiB head buffer).
  */
 final class VmxTexts {
   static final int MAX_LENGTH = 48;
