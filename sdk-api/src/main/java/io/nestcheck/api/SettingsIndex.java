@@ -126,8 +126,8 @@ final class SettingsIndex {
     int plain = s.hashCode();
     int slot = (plain ^ (plain >>> 16)) & (recent.length - 1);
     Folded known = recent[slot];
-    if (known != null && known.key == s) {
-      return known.hash;
+    if (known != null && known.key() == s) {
+      return known.hash();
     }
     int h = foldedHash(s);
     recent[slot] = new Folded(s, h);
@@ -141,15 +141,8 @@ final class SettingsIndex {
    */
   private static final ThreadLocal<Folded[]> RECENT = ThreadLocal.withInitial(() -> new Folded[4096]);
 
-  static final class Folded {
-    final String key;
-    final int hash;
-
-    Folded(String key, int hash) {
-      this.key = key;
-      this.hash = hash;
-    }
-  }
+  /** A key object and its folded hash. */
+  record Folded(String key, int hash) {}
 
   private static int fold(String s) {
     int h = 0;

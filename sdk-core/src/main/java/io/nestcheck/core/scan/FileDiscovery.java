@@ -281,27 +281,17 @@ public final class FileDiscovery {
   }
 
   /** The folders from a root down to one being walked, to tell a link back up the tree (a loop). */
-  private static final class Ancestor {
-    final Path path;
-    final Object fileKey;
-    final Ancestor parent;
-
-    Ancestor(Path path, Object fileKey, Ancestor parent) {
-      this.path = path;
-      this.fileKey = fileKey;
-      this.parent = parent;
-    }
-
+  private record Ancestor(Path path, Object fileKey, Ancestor parent) {
     /** The ancestor that is the same folder as {@code dir}, or {@code null}. */
     Ancestor find(Path dir, Object key) {
-      for (Ancestor a = this; a != null; a = a.parent) {
-        if (key != null && a.fileKey != null) {
-          if (key.equals(a.fileKey)) {
+      for (Ancestor a = this; a != null; a = a.parent()) {
+        if (key != null && a.fileKey() != null) {
+          if (key.equals(a.fileKey())) {
             return a;
           }
         } else {
           try {
-            if (Files.isSameFile(dir, a.path)) {
+            if (Files.isSameFile(dir, a.path())) {
               return a;
             }
           } catch (IOException | SecurityException e) {
