@@ -27,6 +27,12 @@ final class VmxTexts {
   private final String[] strings = new String[SLOTS];
   /** For a key: its lower-case form (the same string when it has no capitals); {@code null} for a value. */
   private final String[] lowers = new String[SLOTS];
+  /**
+   * For values: the hash last seen per slot. A value is kept only when it comes a second time, so that the values
+   * that are unique to a file (names, file names, sizes) neither pay for a copy into the table nor evict the ones
+   * that repeat ({@code TRUE}, {@code vmxnet3}).
+   */
+  private final int[] seen = new int[SLOTS];
   private String lastLowerKey;
   private byte[] scratch = new byte[MAX_LENGTH];
 
@@ -79,7 +85,10 @@ final class VmxTexts {
     return new String(chars, from, to - from);
   }
 
-  /** The slot holding these characters, filled now if needed; -1 for a text too long to keep. */
+  /**
+   * The slot holding these characters, filled now if needed; -1 for a text too long to keep, or a value seen for
+   * the first time.
+   */
   private int slot(char[] chars, int from, int to, int hash, boolean key) {
     int len = to - from;
     if (len > MAX_LENGTH) {
@@ -89,6 +98,10 @@ final class VmxTexts {
     char[] t = texts[at];
     if (t != null && Arrays.equals(t, 0, t.length, chars, from, to)) {
       return at;
+    }
+    if (!key && seen[at] != hash) {
+      seen[at] = hash; // first sight: build it plainly
+      return -1;
     }
     char[] copy = new char[len];
     System.arraycopy(chars, from, copy, 0, len);

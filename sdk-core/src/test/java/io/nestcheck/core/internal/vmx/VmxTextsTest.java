@@ -49,8 +49,23 @@ class VmxTextsTest {
 
     assertThat(k1).isEqualTo(k2).isNotSameAs(k2);
     assertThat(keys.lastLowerKey()).isEqualTo("a".repeat(VmxTexts.MAX_LENGTH) + "b");
+    values.value(longKey, 0, longKey.length);
     assertThat(values.value(longKey, 0, longKey.length)).isNotSameAs(values.value(longKey, 0, longKey.length));
+    values.value(exact, 0, exact.length);
     assertThat(values.value(exact, 0, exact.length)).isSameAs(values.value(exact, 0, exact.length));
+  }
+
+  @Test
+  void aValueIsKeptFromItsSecondSight() {
+    VmxTexts values = new VmxTexts();
+    char[] text = "vmxnet3".toCharArray();
+
+    String first = values.value(text, 0, 7);
+    String second = values.value(text, 0, 7);
+    String third = values.value("x vmxnet3".toCharArray(), 2, 9);
+
+    assertThat(first).isEqualTo(second).isEqualTo("vmxnet3").isNotSameAs(second); // seen once: not kept
+    assertThat(third).isSameAs(second);
   }
 
   @Test
@@ -59,6 +74,7 @@ class VmxTextsTest {
     char[] text = "虚拟机 TRUE".toCharArray();
 
     assertThat(values.value(text, 0, 3)).isEqualTo("虚拟机");
+    values.value(text, 4, 8);
     assertThat(values.value(text, 4, 8)).isEqualTo("TRUE").isSameAs(values.value("TRUE".toCharArray(), 0, 4));
     assertThat(values.value(text, 0, 0)).isEmpty();
   }
@@ -69,6 +85,7 @@ class VmxTextsTest {
     byte[] two = "# another file\nethernet0.virtualDev = 'vmxnet3'\nguestOS = \"vmkernel8\"\n"
         .getBytes(StandardCharsets.UTF_8);
 
+    VmxDocument.parse(one, "primer.vmx"); // a value is kept from its second sight on this thread
     VmxDocument a = VmxDocument.parse(one, "a.vmx");
     VmxDocument b = VmxDocument.parse(two, "b.vmx");
 
