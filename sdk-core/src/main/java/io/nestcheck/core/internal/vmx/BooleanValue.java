@@ -1,6 +1,5 @@
 package io.nestcheck.core.internal.vmx;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,17 +34,15 @@ public enum BooleanValue {
 
   /** Reads a decoded value; never returns {@link #ABSENT}. */
   static BooleanValue parse(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "yes":
-      case "1":
-        return TRUE;
-      case "false":
-      case "no":
-      case "0":
-        return FALSE;
-      default:
-        return INVALID;
+    String v = value.strip();
+    // case-insensitive comparisons, without building a lower-case copy of every value read
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equals("1")) {
+      return TRUE;
     }
+    if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no") || v.equals("0")) {
+      return FALSE;
+    }
+    return INVALID;
   }
+
 }

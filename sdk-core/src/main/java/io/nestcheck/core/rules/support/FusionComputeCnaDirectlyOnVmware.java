@@ -9,7 +9,6 @@ import io.nestcheck.api.spi.Rule;
 import io.nestcheck.api.spi.RuleContext;
 import io.nestcheck.api.spi.RuleInfo;
 import io.nestcheck.core.rules.common.Vms;
-import java.util.Locale;
 
 /** See the {@link RuleInfo} annotation. */
 @RuleInfo(
@@ -80,6 +79,15 @@ public final class FusionComputeCnaDirectlyOnVmware implements Rule {
 
   static boolean isCna(GuestProfile p) {
     return p.id().startsWith("fusioncompute-cna")
-        || p.product().map(s -> s.toLowerCase(Locale.ROOT).contains("fusioncompute")).orElse(false);
+        || p.product().map(s -> containsIgnoreCase(s, "fusioncompute")).orElse(false);
+  }
+
+  private static boolean containsIgnoreCase(String s, String part) {
+    for (int i = 0; i + part.length() <= s.length(); i++) {
+      if (s.regionMatches(true, i, part, 0, part.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }
