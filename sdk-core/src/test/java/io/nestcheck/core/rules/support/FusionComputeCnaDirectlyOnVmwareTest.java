@@ -29,6 +29,21 @@ class FusionComputeCnaDirectlyOnVmwareTest {
   }
 
   @Test
+  void aProductNamesFusionComputeInAnyAsciiCase() {
+    for (String product : new String[] {"Huawei FusionCompute CNA", "FUSIONCOMPUTE", "my fusioncompute lab"}) {
+      assertThat(FusionComputeCnaDirectlyOnVmware.isCna(
+          GuestProfile.builder().id("lab").displayName("x").product(product).build())).as(product).isTrue();
+    }
+    // U+017F (long s) is not an 's' here, as it was not for toLowerCase; a near miss and no product at all
+    for (String product : new String[] {"Fu\u017fionCompute", "FusionComput", "Fusion Compute"}) {
+      assertThat(FusionComputeCnaDirectlyOnVmware.isCna(
+          GuestProfile.builder().id("lab").displayName("x").product(product).build())).as(product).isFalse();
+    }
+    assertThat(FusionComputeCnaDirectlyOnVmware.isCna(GuestProfile.builder().id("lab").displayName("x").build()))
+        .isFalse();
+  }
+
+  @Test
   void knownEsxiHostAndProductNamedProfileAlsoCount() {
     RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(MY_CNA).host(TestHosts.esxi8Intel().build())
         .vm(TestVms.base().build()).expectOne("NV-SUP-002");
