@@ -2,8 +2,8 @@ package io.nestcheck.vsphere;
 
 import com.vmware.vim25.LocalizedMethodFault;
 import com.vmware.vim25.ManagedObjectNotFound;
-import com.vmware.vim25.MissingProperty;
 import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.MissingProperty;
 import com.vmware.vim25.ObjectContent;
 import com.vmware.vim25.ObjectSpec;
 import com.vmware.vim25.PropertyFilterSpec;
@@ -13,6 +13,7 @@ import com.vmware.vim25.RetrieveResult;
 import com.vmware.vim25.SelectionSpec;
 import com.vmware.vim25.TaskInfoState;
 import com.vmware.vim25.TraversalSpec;
+import com.vmware.vim25.VimPortType;
 import io.nestcheck.api.spi.AdapterException;
 import java.rmi.RemoteException;
 import java.time.Duration;
@@ -91,14 +92,7 @@ final class Vim {
       return version == null ? PropertyPages.retrieveAll(pages(s), filter, pageSize)
           : s.callAs(version, () -> PropertyPages.retrieveAll(pages(s), filter, pageSize));
     } finally {
-      try {
-        s.call(vim -> {
-          vim.destroyView(view);
-          return null;
-        });
-      } catch (RemoteException | AdapterException | RuntimeException ignored) {
-        // best effort: the server drops views with the session
-      }
+      release(s, vim -> vim.destroyView(view));
     }
   }
 
@@ -141,16 +135,29 @@ final class Vim {
       try {
         return readObjects(pages(s, pc), run, type, paths, pageSize);
       } finally {
-        try {
-          s.call(vim -> {
-            vim.destroyPropertyCollector(pc);
-            return null;
-          });
-        } catch (RemoteException | AdapterException | RuntimeException ignored) {
-          // best effort: the server drops a session's collectors with the session
-        }
+        release(s, vim -> vim.destroyPropertyCollector(pc));
       }
     });
+  }
+
+  /** A call that destroys a server-side object made for one read (a view, a PropertyCollector). */
+  private interface Release {
+    void run(VimPortType vim) throws RemoteException;
+  }
+
+  /**
+   * Destroys a server-side object made for one read, best effort: a failure is ignored, since the server drops a
+   * session's views and collectors with the session, and the read's own outcome is what the caller needs.
+   */
+  private static void release(Session s, Release release) {
+    try {
+      s.call(vim -> {
+        release.run(vim);
+        return null;
+      });
+    } catch (RemoteException | AdapterException | RuntimeException ignored) {
+      // best effort (see above)
+    }
   }
 
   /** A read of one run of items: run {@code index} (0 = the first, read on the calling thread). */
@@ -161,8 +168,9 @@ final class Vim {
   /**
    * Splits {@code items} into {@code min(parts, items.size())} runs of consecutive items of (almost) equal size and
    * reads them at once: the calling thread the first run, a new daemon thread ({@code nestcheck-vsphere-read-N})
-   * each of the others (a run whose thread cannot be started is read on the calling thread after the first). Returns after every run has ended: the results, runs in order; or, if any run failed, the
-   * first failed run's exception (in run order) with the other runs' failures suppressed on it. An interrupt of
+   * each of the others (a run whose thread cannot be started is read on the calling thread after the first).
+   * Returns after every run has ended: the results, runs in order; or, if any run failed, the first failed run's
+   * exception (in run order) with the other runs' failures suppressed on it. An interrupt of
    * the calling thread does not cut the wait short (the runs end on their own, by the read timeout at worst); the
    * interrupt flag is kept.
    */
