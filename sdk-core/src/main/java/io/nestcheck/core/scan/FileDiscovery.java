@@ -25,9 +25,10 @@ import java.util.concurrent.RecursiveAction;
 /**
  * Finds the files a scan reads: every file named directly, and below every folder the files matching the include
  * globs and none of the exclude globs, in a deterministic order: within each root sorted by path
- * ({@link Path#compareTo}), roots in the order given. Links are followed; a loop of links, a folder that cannot be listed (what was listed before a failure is
- * kept) or a root that does not exist becomes a {@link ScanError}, and discovery goes on; a dangling link is skipped
- * (it is neither a file nor a folder), and an excluded folder is not entered, so nothing in it is reported.
+ * ({@link Path#compareTo}), roots in the order given. Links are followed; a loop of links, a folder that cannot be
+ * listed (what was listed before a failure is kept) or a root that does not exist becomes a {@link ScanError}, and
+ * discovery goes on; a dangling link is skipped (it is neither a file nor a folder), and an excluded folder is not
+ * entered, so nothing in it is reported.
  * Folders are listed, and their entries looked at, on up to four threads; what is found does not depend on them:
  * each root's errors come in the order of the paths they are about.
  *
@@ -136,9 +137,10 @@ public final class FileDiscovery {
       int firstFile = files.size();
       List<Map.Entry<Path, ScanError>> problems = new ArrayList<>();
       top.addInOrder(files, problems);
-      // The folder-by-folder order is the whole paths' order where a path compares as its characters do (Unix
-      // file names in UTF-8). Elsewhere (Windows compares ignoring case, macOS compares decomposed bytes, a Unix
-      // name that is not UTF-8) one pass finds a pair out of order and the root's files are sorted as paths.
+      // The folder-by-folder order is the whole paths' order where a path compares as its characters do in UTF-16
+      // (Unix file names in UTF-8 without characters beyond U+FFFF). Elsewhere (a name with such a character,
+      // Windows comparing ignoring case, macOS comparing decomposed bytes, a Unix name that is not UTF-8) one pass
+      // finds a pair out of order and the root's files are sorted as paths.
       List<Path> found = files.subList(firstFile, files.size());
       for (int i = 1; i < found.size(); i++) {
         if (found.get(i - 1).compareTo(found.get(i)) > 0) {
@@ -315,19 +317,19 @@ public final class FileDiscovery {
 
   /**
    * A folder's found files and subfolders, put in the order of their full paths without comparing full paths:
-   * siblings compare by name, a folder's name followed by the separator ({@code /} below). A path's characters after its parent's
-   * are its name and then, for a folder, the separator and the rest; so comparing {@code name/} of a folder with
-   * the name of a file (or {@code name/} of another folder) orders every path below them as comparing the whole
-   * paths would, and sorting each folder's entries (a thousand short names, say) replaces sorting every path of
-   * the root against each other (100,000 paths sharing a long prefix took most of a large discovery's time).
+   * siblings compare by name, a folder's name followed by the separator ({@code /} below). A path's characters
+   * after its parent's are its name and then, for a folder, the separator and the rest; so comparing {@code name/}
+   * of a folder with the name of a file (or {@code name/} of another folder) orders every path below them as
+   * comparing the whole paths' characters would, and sorting each folder's entries (a thousand short names, say)
+   * replaces sorting every path of the root against each other (100,000 paths sharing a long prefix took most of a
+   * large discovery's time). Names compare as strings; where that is not {@link Path#compareTo}'s order (see
+   * {@link Walk#run}), the walk's one check finds it and sorts the root's files as paths.
    */
   private static final class Node implements Comparable<Node> {
     /** The name, with a trailing {@code /} for a folder. */
     final String key;
     /** The file, or {@code null} for a folder. */
     final Path file;
-    /** Whether {@link #key} has a char at or above the surrogates, where UTF-16 order is not code point order. */
-    final boolean wide;
     List<Node> entries;
     /** Problems met in this folder, with the paths they are about (to put them in order). */
     List<Map.Entry<Path, ScanError>> errors;
@@ -335,7 +337,6 @@ public final class FileDiscovery {
     Node(String key, Path file) {
       this.key = key;
       this.file = file;
-      this.wide = hasWide(key);
     }
 
     void add(Node entry) {
@@ -384,33 +385,9 @@ public final class FileDiscovery {
       }
     }
 
-    /** Code point order (the order of the names' UTF-8 bytes, which is how a path compares on Unix). */
     @Override
     public int compareTo(Node o) {
-      if (!wide && !o.wide) {
-        return key.compareTo(o.key);
-      }
-      int i = 0;
-      int j = 0;
-      while (i < key.length() && j < o.key.length()) {
-        int a = key.codePointAt(i);
-        int b = o.key.codePointAt(j);
-        if (a != b) {
-          return Integer.compare(a, b);
-        }
-        i += Character.charCount(a);
-        j += Character.charCount(b);
-      }
-      return Integer.compare(key.length() - i, o.key.length() - j);
-    }
-
-    private static boolean hasWide(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        if (s.charAt(i) >= Character.MIN_SURROGATE) {
-          return true;
-        }
-      }
-      return false;
+      return key.compareTo(o.key);
     }
   }
 
