@@ -108,7 +108,7 @@ final class VmxDecoding {
 
   static Decoded decode(byte[] bytes, String fileName) throws ExportParseException {
     // the usual file, plain ASCII text: one pass that checks and copies, instead of the binary check and a decode
-    Chars plain = plainAscii(bytes);
+    Chars plain = ascii(bytes, 0, true); // no byte-order mark either: that starts with a non-ASCII byte
     if (plain != null) {
       Declared declared = findDeclaredEncoding(bytes);
       if (declared == null) {
@@ -338,7 +338,7 @@ final class VmxDecoding {
 
   private static Chars decodeStrict(byte[] bytes, int offset, Charset charset) throws Malformed {
     if (ASCII_IDENTICAL.contains(charset)) {
-      Chars ascii = ascii(bytes, offset); // most files: no decoder, one pass that checks and copies
+      Chars ascii = ascii(bytes, offset, false); // no decoder, one pass that checks and copies
       if (ascii != null) {
         return ascii;
       }
@@ -356,30 +356,15 @@ final class VmxDecoding {
       StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
 
   /**
-   * The bytes as characters when they are all printable ASCII, tab, CR or LF (no byte of {@link #checkNotBinary}'s
-   * concern, nothing any {@link #ASCII_IDENTICAL} charset decodes differently, no byte-order mark), else
-   * {@code null}.
+   * The bytes from {@code offset} as characters when they are all ASCII, else {@code null}; with {@code plain},
+   * only when they are all printable ASCII, tab, CR or LF (then no byte is of {@link #checkNotBinary}'s concern).
    */
-  private static Chars plainAscii(byte[] bytes) {
-    int n = bytes.length;
-    char[] chars = new char[n];
-    for (int i = 0; i < n; i++) {
-      byte b = bytes[i];
-      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
-        return null; // negative (non-ASCII), NUL or another control
-      }
-      chars[i] = (char) b;
-    }
-    return new Chars(chars, n, true);
-  }
-
-  /** The bytes from {@code offset} as characters when they are all ASCII, else {@code null}. */
-  private static Chars ascii(byte[] bytes, int offset) {
+  private static Chars ascii(byte[] bytes, int offset, boolean plain) {
     int n = bytes.length - offset;
     char[] chars = new char[n];
     for (int i = 0; i < n; i++) {
       byte b = bytes[offset + i];
-      if (b < 0) {
+      if (b < 0 || (plain && ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F))) {
         return null;
       }
       chars[i] = (char) b;
