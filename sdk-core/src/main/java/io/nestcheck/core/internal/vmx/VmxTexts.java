@@ -48,13 +48,9 @@ final class VmxTexts {
 
   /**
    * The key in {@code chars[from, to)} (ASCII by the grammar) as a string, equal to
-   * {@code new String(chars, from, to - from)}; {@link #lastLowerKey()} then gives its lower-case form.
+   * {@code new String(chars, from, to - from)}; {@link #lastLowerKey()} then gives its lower-case form. {@code hash}
+   * is the characters' {@link #hash}, which the parser sums while it scans them.
    */
-  String key(char[] chars, int from, int to) {
-    return key(chars, from, to, hash(chars, from, to));
-  }
-
-  /** {@link #key(char[], int, int)} for a caller that has the characters' {@link #hash} already. */
   String key(char[] chars, int from, int to, int hash) {
     int slot = slot(chars, from, to, hash, true);
     if (slot >= 0) {
@@ -71,12 +67,10 @@ final class VmxTexts {
     return lastLowerKey;
   }
 
-  /** The text in {@code chars[from, to)}; equal to {@code new String(chars, from, to - from)}. */
-  String value(char[] chars, int from, int to) {
-    return value(chars, from, to, hash(chars, from, to));
-  }
-
-  /** {@link #value(char[], int, int)} for a caller that has the characters' {@link #hash} already. */
+  /**
+   * The text in {@code chars[from, to)}, equal to {@code new String(chars, from, to - from)}; {@code hash} is the
+   * characters' {@link #hash}.
+   */
   String value(char[] chars, int from, int to, int hash) {
     int slot = slot(chars, from, to, hash, false);
     if (slot >= 0) {
@@ -117,7 +111,7 @@ final class VmxTexts {
     return at;
   }
 
-  /** The hash a caller may pass in: {@code String.hashCode}'s sum over the characters. */
+  /** The hash {@link #key} and {@link #value} take: {@code String.hashCode}'s sum over the characters. */
   static int hash(char[] chars, int from, int to) {
     int h = 0;
     for (int i = from; i < to; i++) {
