@@ -1,5 +1,6 @@
 package io.nestcheck.core.internal.vmx;
 
+import io.nestcheck.core.internal.text.Ascii;
 import java.util.Optional;
 
 /**
@@ -35,30 +36,13 @@ public enum BooleanValue {
   /** Reads a decoded value; never returns {@link #ABSENT}. */
   static BooleanValue parse(String value) {
     String v = value.strip();
-    // without building a lower-case copy of every value read; ASCII letters only, as toLowerCase(Locale.ROOT)
-    // matched them (equalsIgnoreCase would also take the long s, U+017F, for an 's')
-    if (asciiIgnoreCase(v, "true") || asciiIgnoreCase(v, "yes") || v.equals("1")) {
+    // without building a lower-case copy of every value read (ASCII letters only, as toLowerCase matched them)
+    if (Ascii.equalsIgnoreCase(v, "true") || Ascii.equalsIgnoreCase(v, "yes") || v.equals("1")) {
       return TRUE;
     }
-    if (asciiIgnoreCase(v, "false") || asciiIgnoreCase(v, "no") || v.equals("0")) {
+    if (Ascii.equalsIgnoreCase(v, "false") || Ascii.equalsIgnoreCase(v, "no") || v.equals("0")) {
       return FALSE;
     }
     return INVALID;
   }
-
-  /** Whether {@code s} is {@code lower} (ASCII lower-case letters) with any of its letters in upper case. */
-  private static boolean asciiIgnoreCase(String s, String lower) {
-    if (s.length() != lower.length()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != lower.charAt(i) && c != lower.charAt(i) - ('a' - 'A')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-
 }

@@ -8,6 +8,7 @@ import io.nestcheck.api.VmConfiguration;
 import io.nestcheck.api.spi.Rule;
 import io.nestcheck.api.spi.RuleContext;
 import io.nestcheck.api.spi.RuleInfo;
+import io.nestcheck.core.internal.text.Ascii;
 import io.nestcheck.core.rules.common.Vms;
 
 /** See the {@link RuleInfo} annotation. */
@@ -79,26 +80,6 @@ public final class FusionComputeCnaDirectlyOnVmware implements Rule {
 
   static boolean isCna(GuestProfile p) {
     return p.id().startsWith("fusioncompute-cna")
-        || p.product().map(s -> containsIgnoreCase(s, "fusioncompute")).orElse(false);
-  }
-
-  /**
-   * Whether {@code s} contains {@code lowerPart} (ASCII lower-case letters) with any of its letters in upper case:
-   * what {@code s.toLowerCase(Locale.ROOT).contains(lowerPart)} answered, without the copy (and without
-   * {@code regionMatches}' wider folding, which takes U+017F for an 's').
-   */
-  private static boolean containsIgnoreCase(String s, String lowerPart) {
-    outer:
-    for (int i = 0; i + lowerPart.length() <= s.length(); i++) {
-      for (int j = 0; j < lowerPart.length(); j++) {
-        char c = s.charAt(i + j);
-        char p = lowerPart.charAt(j);
-        if (c != p && c != p - ('a' - 'A')) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+        || p.product().map(s -> Ascii.containsIgnoreCase(s, "fusioncompute")).orElse(false);
   }
 }
