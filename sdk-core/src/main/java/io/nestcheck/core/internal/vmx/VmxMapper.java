@@ -33,11 +33,6 @@ import java.util.regex.Pattern;
  */
 final class VmxMapper {
   static final Pattern CPUID_KEY = Pattern.compile("cpuid\\.(0x)?([0-9a-f]{1,8})\\.(eax|ebx|ecx|edx)");
-  static final Pattern CONTROLLER_PRESENT = Pattern.compile("(scsi|sata|nvme)(\\d{1,3})\\.present");
-  static final Pattern DEVICE_PRESENT = Pattern.compile("(scsi|sata|nvme|ide)(\\d{1,3}):(\\d{1,3})\\.present");
-  static final Pattern NIC_PRESENT = Pattern.compile("ethernet(\\d{1,3})\\.present");
-  private static final Pattern PERIPHERAL_PRESENT =
-      Pattern.compile("(sound|usb|ehci|usb_xhci|floppy\\d{1,2}|serial\\d{1,2}|parallel\\d{1,2})\\.present");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{?[^}]*}}?|\\$\\{?[A-Za-z_][A-Za-z0-9_.]*}?|(?i)^x{3,}$");
 
   private VmxMapper() {}
@@ -209,7 +204,7 @@ final class VmxMapper {
     Set<String> presentControllers = new HashSet<>();
     Set<String> ideControllers = new HashSet<>();
     // the first occurrence of every key, in file order (duplicates: first wins)
-    // only "<device>.present" keys name devices: the rest never reach the patterns below
+    // only "<device>.present" keys name devices (VmxPresentKey): the rest are not looked at again
     List<VmxEntry> firsts = new ArrayList<>();
     for (VmxEntry e : doc.entries()) {
       if (e.lowerKey().endsWith(".present") && doc.isFirstOccurrence(e)) {
@@ -218,57 +213,58 @@ final class VmxMapper {
     }
     // device prefixes are taken from the lower-case key: lookups ignore case, and an all-lower-case key skips
     // lower-casing (VmxValues.lower), which each of the ~10 lookups per device otherwise paid with a copy.
-    // one matcher per pattern, reset for each key (a matcher per key and pattern was a tenth of a parse's garbage)
-    Matcher c = CONTROLLER_PRESENT.matcher("");
-    Matcher d = DEVICE_PRESENT.matcher("");
-    Matcher n = NIC_PRESENT.matcher("");
-    Matcher p = PERIPHERAL_PRESENT.matcher("");
+    List<VmxPresentKey> kinds = new ArrayList<>(firsts.size());
     for (VmxEntry e : firsts) {
-      c.reset(e.lowerKey());
-      if (c.matches() && bool(doc, e.lowerKey()).orElse(false)) {
-        String id = c.group(1) + c.group(2);
+      VmxPresentKey k = VmxPresentKey.of(e.lowerKey());
+      kinds.add(k);
+      if (k.kind() == VmxPresentKey.Kind.CONTROLLER && bool(doc, e.lowerKey()).orElse(false)) {
+        String id = k.name() + k.number();
         presentControllers.add(id);
         String prefix = devicePrefix(e);
-        controllers.add(new Found<>(e.line(), controller(doc, c.group(1), prefix, id, Integer.parseInt(c.group(2)))));
+        controllers.add(new Found<>(e.line(), controller(doc, k.name(), prefix, id, Integer.parseInt(k.number()))));
       }
     }
-    for (VmxEntry e : firsts) {
-      d.reset(e.lowerKey());
-      if (d.matches()) {
-        if (!bool(doc, e.lowerKey()).orElse(false)) {
-          continue;
+    for (int i = 0; i < firsts.size(); i++) {
+      VmxEntry e = firsts.get(i);
+      VmxPresentKey k = kinds.get(i);
+      switch (k.kind()) {
+        case DEVICE: {
+          if (!bool(doc, e.lowerKey()).orElse(false)) {
+            break;
+          }
+          String bus = k.name();
+          int busNumber = Integer.parseInt(k.number());
+          String controllerId = bus + k.number();
+          if (!bus.equals("ide") && !presentControllers.contains(controllerId)) {
+            break; // libvirt skips the devices of an absent controller
+          }
+          String prefix = devicePrefix(e);
+          String id = controllerId + ":" + k.unit();
+          if (isCdrom(doc, prefix)) {
+            peripherals.add(new Found<>(e.line(), Peripheral.of(id, PeripheralKind.CDROM)));
+            break;
+          }
+          if (bus.equals("ide") && ideControllers.add(controllerId)) {
+            controllers.add(new Found<>(e.line(),
+                StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
+          }
+          Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(k.unit()));
+          doc.get(prefix + ".filename").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
+          disks.add(new Found<>(e.line(), disk.build()));
+          break;
         }
-        String bus = d.group(1);
-        int busNumber = Integer.parseInt(d.group(2));
-        String controllerId = bus + d.group(2);
-        if (!bus.equals("ide") && !presentControllers.contains(controllerId)) {
-          continue; // libvirt skips the devices of an absent controller
-        }
-        String prefix = devicePrefix(e);
-        String id = controllerId + ":" + d.group(3);
-        if (isCdrom(doc, prefix)) {
-          peripherals.add(new Found<>(e.line(), Peripheral.of(id, PeripheralKind.CDROM)));
-          continue;
-        }
-        if (bus.equals("ide") && ideControllers.add(controllerId)) {
-          controllers.add(new Found<>(e.line(),
-              StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
-        }
-        Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(d.group(3)));
-        doc.get(prefix + ".filename").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
-        disks.add(new Found<>(e.line(), disk.build()));
-        continue;
-      }
-      n.reset(e.lowerKey());
-      if (n.matches()) {
-        if (bool(doc, e.lowerKey()).orElse(false)) {
-          nics.add(new Found<>(e.line(), nic(doc, "ethernet" + n.group(1), devicePrefix(e))));
-        }
-        continue;
-      }
-      p.reset(e.lowerKey());
-      if (p.matches() && bool(doc, e.lowerKey()).orElse(false)) {
-        peripherals.add(new Found<>(e.line(), Peripheral.of(p.group(1), peripheralKind(p.group(1)))));
+        case NIC:
+          if (bool(doc, e.lowerKey()).orElse(false)) {
+            nics.add(new Found<>(e.line(), nic(doc, "ethernet" + k.number(), devicePrefix(e))));
+          }
+          break;
+        case PERIPHERAL:
+          if (bool(doc, e.lowerKey()).orElse(false)) {
+            peripherals.add(new Found<>(e.line(), Peripheral.of(k.name(), peripheralKind(k.name()))));
+          }
+          break;
+        default:
+          break;
       }
     }
     b.controllers(sorted(controllers));
