@@ -109,7 +109,10 @@ final class VmxDecoding {
   static Decoded decode(byte[] bytes, String fileName) throws ExportParseException {
     // the usual file, plain ASCII text: one pass that checks and copies, instead of the binary check and a decode
     Chars plain = ascii(bytes, 0, true); // no byte-order mark either: that starts with a non-ASCII byte
-    if (plain != null) {
+    // after a byte over 0x7F the decodes below do not try the ASCII copy again (each try allocates the whole text);
+    // a byte-order mark is such a byte, and the text after it is tried
+    boolean asciiPossible = plain != NOT_ASCII;
+    if (plain != null && plain != NOT_ASCII) {
       Declared declared = findDeclaredEncoding(bytes);
       if (declared == null) {
         return new Decoded(plain, StandardCharsets.UTF_8, VmxDocument.CharsetSource.DETECTED_UTF8, 0);
@@ -123,7 +126,8 @@ final class VmxDecoding {
     if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
       try {
         return new Decoded(
-            decodeStrict(bytes, 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8, VmxDocument.CharsetSource.BOM, 3);
+            decodeStrict(bytes, 3, StandardCharsets.UTF_8, true), StandardCharsets.UTF_8, VmxDocument.CharsetSource.BOM,
+            3);
       } catch (Malformed m) {
         throw malformed(fileName, bytes, m, StandardCharsets.UTF_8, "the byte-order mark");
       }
@@ -132,14 +136,15 @@ final class VmxDecoding {
     if (declared != null) {
       Charset charset = lookup(declared, fileName);
       try {
-        return new Decoded(decodeStrict(bytes, 0, charset), charset, VmxDocument.CharsetSource.DECLARED, 0);
+        return new Decoded(
+            decodeStrict(bytes, 0, charset, asciiPossible), charset, VmxDocument.CharsetSource.DECLARED, 0);
       } catch (Malformed m) {
         throw malformed(fileName, bytes, m, charset, ".encoding on line " + declared.line);
       }
     }
     try {
       return new Decoded(
-          decodeStrict(bytes, 0, StandardCharsets.UTF_8),
+          decodeStrict(bytes, 0, StandardCharsets.UTF_8, asciiPossible),
           StandardCharsets.UTF_8,
           VmxDocument.CharsetSource.DETECTED_UTF8,
           0);
@@ -336,10 +341,11 @@ final class VmxDecoding {
     return true;
   }
 
-  private static Chars decodeStrict(byte[] bytes, int offset, Charset charset) throws Malformed {
-    if (ASCII_IDENTICAL.contains(charset)) {
+  private static Chars decodeStrict(byte[] bytes, int offset, Charset charset, boolean asciiPossible)
+      throws Malformed {
+    if (asciiPossible && ASCII_IDENTICAL.contains(charset)) {
       Chars ascii = ascii(bytes, offset, false); // no decoder, one pass that checks and copies
-      if (ascii != null) {
+      if (ascii != NOT_ASCII) {
         return ascii;
       }
     }
@@ -355,16 +361,23 @@ final class VmxDecoding {
   private static final Set<Charset> ASCII_IDENTICAL = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
       StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
 
+  /** What {@link #ascii} answers for bytes of which one is over 0x7F; never a decoded text. */
+  private static final Chars NOT_ASCII = new Chars(new char[0], 0, false);
+
   /**
-   * The bytes from {@code offset} as characters when they are all ASCII, else {@code null}; with {@code plain},
-   * only when they are all printable ASCII, tab, CR or LF (then no byte is of {@link #checkNotBinary}'s concern).
+   * The bytes from {@code offset} as characters when they are all ASCII; else {@link #NOT_ASCII} if a byte is over
+   * 0x7F, or {@code null} if {@code plain} and a byte is a control character other than tab, CR and LF (with
+   * {@code plain}, a text is returned only when no byte is of {@link #checkNotBinary}'s concern).
    */
   private static Chars ascii(byte[] bytes, int offset, boolean plain) {
     int n = bytes.length - offset;
     char[] chars = new char[n];
     for (int i = 0; i < n; i++) {
       byte b = bytes[offset + i];
-      if (b < 0 || (plain && ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F))) {
+      if (b < 0) {
+        return NOT_ASCII;
+      }
+      if (plain && ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)) {
         return null;
       }
       chars[i] = (char) b;
