@@ -317,9 +317,13 @@ public final class JsonReportWriter implements ReportWriter {
       return JsonStringEncoder.getInstance().quoteAsString(getValue());
     }
 
+    /**
+     * The bytes themselves, not a copy, as Jackson's own {@code SerializedString} does: the generator calls this for
+     * a result that does not fit in the rest of its output buffer (about every other one) and only reads the array.
+     */
     @Override
     public byte[] asUnquotedUTF8() {
-      return utf8.clone();
+      return utf8;
     }
 
     @Override
