@@ -113,11 +113,16 @@ public final class VmxDocument {
   private final String lineSeparator;
   private final List<VmxEntry> entries;
   private final List<Comment> comments;
-  private final Map<String, VmxEntry> firstByKey;
+  /** Index + 1 into {@link #entries} of the first occurrence of each lower-case key, 0 for a free slot. */
+  private final int[] firstByKey;
   /** Every occurrence of the keys that occur more than once. */
   private final Map<String, List<VmxEntry>> repeatedByKey;
   private final List<Duplicate> duplicates;
 
+  /**
+   * Takes {@code entries} and {@code comments} as they are (the parser's own lists, which nothing changes
+   * afterwards) instead of copying them.
+   */
   VmxDocument(
       String fileName,
       byte[] bytes,
@@ -132,27 +137,39 @@ public final class VmxDocument {
     this.charsetSource = decoded.source;
     this.bomLength = decoded.bomLength;
     this.lineSeparator = lineSeparator;
-    this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
-    this.comments = Collections.unmodifiableList(new ArrayList<>(comments));
-    // first occurrences in a plain hash map; lists only for the (rare) keys that occur more than once
-    HashMap<String, VmxEntry> first = new HashMap<>(entries.size() * 4 / 3 + 1);
+    this.entries = Collections.unmodifiableList(entries);
+    this.comments = Collections.unmodifiableList(comments);
+    // first occurrences in an open-addressing table of entry indexes (a HashMap's node per entry was a twentieth
+    // of a scan's allocation); lists only for the (rare) keys that occur more than once
+    int[] first = new int[Integer.highestOneBit(Math.max(2, entries.size()) * 2 - 1) << 1];
+    int mask = first.length - 1;
     Map<String, List<VmxEntry>> repeated = null;
-    for (VmxEntry e : entries) {
-      VmxEntry earlier = first.putIfAbsent(e.lowerKey(), e);
-      if (earlier != null) {
-        if (repeated == null) {
-          repeated = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      VmxEntry e = entries.get(i);
+      String key = e.lowerKey();
+      for (int at = spread(key.hashCode()) & mask; ; at = (at + 1) & mask) {
+        if (first[at] == 0) {
+          first[at] = i + 1;
+          break;
         }
-        repeated.computeIfAbsent(e.lowerKey(), k -> {
-          List<VmxEntry> l = new ArrayList<>(2);
-          l.add(earlier);
-          return l;
-        }).add(e);
+        VmxEntry earlier = entries.get(first[at] - 1);
+        if (earlier.lowerKey().equals(key)) {
+          if (repeated == null) {
+            repeated = new LinkedHashMap<>();
+          }
+          repeated.computeIfAbsent(key, k -> {
+            List<VmxEntry> l = new ArrayList<>(2);
+            l.add(earlier);
+            return l;
+          }).add(e);
+          break;
+        }
       }
     }
     List<Duplicate> dups = new ArrayList<>();
-    Map<String, List<VmxEntry>> all = new HashMap<>();
+    Map<String, List<VmxEntry>> all = Map.of();
     if (repeated != null) {
+      all = new HashMap<>();
       List<List<VmxEntry>> groups = new ArrayList<>(repeated.values());
       groups.sort((x, y) -> Integer.compare(x.get(0).line(), y.get(0).line())); // order of first occurrence
       for (List<VmxEntry> group : groups) {
@@ -229,7 +246,7 @@ public final class VmxDocument {
 
   /** The first occurrence of {@code key} (case-insensitive); empty when absent. */
   public Optional<VmxEntry> entry(String key) {
-    return Optional.ofNullable(firstByKey.get(VmxValues.lower(Objects.requireNonNull(key, "key"))));
+    return Optional.ofNullable(first(VmxValues.lower(Objects.requireNonNull(key, "key"))));
   }
 
   /** Every occurrence of {@code key} (case-insensitive) in file order; empty when absent; unmodifiable. */
@@ -239,18 +256,39 @@ public final class VmxDocument {
     if (all != null) {
       return all;
     }
-    VmxEntry only = firstByKey.get(lower);
+    VmxEntry only = first(lower);
     return only == null ? List.of() : List.of(only);
+  }
+
+  /** The first entry whose lower-case key is {@code lower}, or {@code null}. */
+  private VmxEntry first(String lower) {
+    int mask = firstByKey.length - 1;
+    for (int at = spread(lower.hashCode()) & mask; ; at = (at + 1) & mask) {
+      int slot = firstByKey[at];
+      if (slot == 0) {
+        return null;
+      }
+      VmxEntry e = entries.get(slot - 1);
+      String key = e.lowerKey();
+      if (key == lower || key.equals(lower)) {
+        return e;
+      }
+    }
+  }
+
+  /** Spreads a hash's high bits down: keys share long prefixes ({@code ethernet0.}, {@code scsi0:0.}). */
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
   }
 
   /** Whether {@code e} is this document's first occurrence of its key (case-insensitive). */
   boolean isFirstOccurrence(VmxEntry e) {
-    return firstByKey.get(e.lowerKey()) == e;
+    return first(e.lowerKey()) == e;
   }
 
   /** Whether {@code key} occurs (case-insensitive). */
   public boolean contains(String key) {
-    return firstByKey.containsKey(VmxValues.lower(Objects.requireNonNull(key, "key")));
+    return first(VmxValues.lower(Objects.requireNonNull(key, "key"))) != null;
   }
 
   /** Every key that occurs more than once, in the order of first occurrence; unmodifiable. */
@@ -277,7 +315,7 @@ public final class VmxDocument {
     String lower = VmxValues.lower(Objects.requireNonNull(prefix, "prefix"));
     List<VmxEntry> found = new ArrayList<>();
     for (VmxEntry e : entries) { // file order; a linear pass beats keeping a sorted map of every key
-      if (e.lowerKey().startsWith(lower) && firstByKey.get(e.lowerKey()) == e) {
+      if (e.lowerKey().startsWith(lower) && first(e.lowerKey()) == e) {
         found.add(e);
       }
     }
