@@ -30,7 +30,7 @@ final class VmxParser {
   private final VmxTexts values = VmxTexts.valuesOfThisThread();
   private final String fileName;
   private final VmxDecoding.Decoded decoded;
-  private final List<VmxEntry> entries = new ArrayList<>();
+  private final List<VmxEntry> entries;
   private final List<VmxDocument.Comment> comments = new ArrayList<>();
   private int lf;
   private int crlf;
@@ -42,6 +42,9 @@ final class VmxParser {
     this.length = decoded.length;
     this.decoded = decoded;
     this.fileName = fileName;
+    // sized for a line of about 32 characters (a vSphere-written file averages ~40): growing from 10 copied the
+    // list seven times for a typical file; capped so that one huge base64 line costs no more than 16 KB of it
+    this.entries = new ArrayList<>(Math.min(4096, Math.max(10, length / 32)));
   }
 
   VmxDocument parse() throws ExportParseException {
