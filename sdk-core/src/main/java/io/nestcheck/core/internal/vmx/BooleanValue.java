@@ -21,13 +21,17 @@ public enum BooleanValue {
   /** The key is present but its value is not one of the accepted spellings. */
   INVALID;
 
+  // shared: the reader asks for several booleans of every file (one per device's .present key)
+  private static final Optional<Boolean> OPTIONAL_TRUE = Optional.of(Boolean.TRUE);
+  private static final Optional<Boolean> OPTIONAL_FALSE = Optional.of(Boolean.FALSE);
+
   /** {@code Optional.of(true/false)} for {@link #TRUE}/{@link #FALSE}; empty for {@link #ABSENT} and {@link #INVALID}. */
   public Optional<Boolean> toOptional() {
     switch (this) {
       case TRUE:
-        return Optional.of(Boolean.TRUE);
+        return OPTIONAL_TRUE;
       case FALSE:
-        return Optional.of(Boolean.FALSE);
+        return OPTIONAL_FALSE;
       default:
         return Optional.empty();
     }

@@ -241,7 +241,16 @@ public final class VmxDocument {
 
   /** The decoded value of the first occurrence of {@code key} (case-insensitive); empty when absent. */
   public Optional<String> get(String key) {
-    return entry(key).map(VmxEntry::value);
+    return Optional.ofNullable(valueOrNull(key));
+  }
+
+  /**
+   * {@link #get} without an {@code Optional}, for the reader's hot paths (the CLI's C1-compiled code allocates every
+   * {@code Optional} and calls every lambda of a chain): the value, or {@code null} when absent.
+   */
+  String valueOrNull(String key) {
+    VmxEntry e = first(VmxValues.lower(Objects.requireNonNull(key, "key")));
+    return e == null ? null : e.value();
   }
 
   /** The first occurrence of {@code key} (case-insensitive); empty when absent. */
@@ -314,7 +323,8 @@ public final class VmxDocument {
   public List<VmxEntry> entriesWithPrefix(String prefix) {
     String lower = VmxValues.lower(Objects.requireNonNull(prefix, "prefix"));
     List<VmxEntry> found = new ArrayList<>();
-    for (VmxEntry e : entries) { // file order; a linear pass beats keeping a sorted map of every key
+    for (int i = 0, n = entries.size(); i < n; i++) { // file order; a linear pass beats a sorted map of every key
+      VmxEntry e = entries.get(i);
       if (e.lowerKey().startsWith(lower) && first(e.lowerKey()) == e) {
         found.add(e);
       }
@@ -324,7 +334,8 @@ public final class VmxDocument {
 
   /** The first occurrence of {@code key} read as a boolean; see {@link BooleanValue} for the spellings. */
   public BooleanValue booleanValue(String key) {
-    return get(key).map(BooleanValue::parse).orElse(BooleanValue.ABSENT);
+    String v = valueOrNull(key);
+    return v == null ? BooleanValue.ABSENT : BooleanValue.parse(v);
   }
 
   /** {@link #booleanValue} as an optional: empty when absent <em>or</em> invalid. */
@@ -334,7 +345,8 @@ public final class VmxDocument {
 
   /** The first occurrence of {@code key} read as an integer; see {@link IntValue} for the accepted forms. */
   public IntValue intValue(String key) {
-    return get(key).map(IntValue::parse).orElse(IntValue.absent());
+    String v = valueOrNull(key);
+    return v == null ? IntValue.absent() : IntValue.parse(v);
   }
 
   /** {@link #intValue} as an optional: empty when absent <em>or</em> invalid; {@code unlimited} is {@code -1}. */

@@ -45,13 +45,18 @@ final class VmxMapper {
     VmConfiguration.Builder b = VmConfiguration.builder();
     b.name(name(doc, source));
     b.source(source);
-    doc.get("uuid.bios").map(String::strip).filter(s -> !s.isEmpty()).ifPresent(b::uuid);
+    String uuid = stripped(doc, "uuid.bios");
+    if (uuid != null) {
+      b.uuid(uuid);
+    }
     OptionalIntValue hw = positiveInt(doc, "virtualhw.version", 0);
     if (hw.present) {
       b.hardwareVersion(hw.value);
     }
-    Optional<String> guest = doc.get("guestos").map(String::strip).filter(s -> !s.isEmpty());
-    guest.ifPresent(g -> b.guestOs(GuestOsId.of(g)));
+    String guest = stripped(doc, "guestos");
+    if (guest != null) {
+      b.guestOs(GuestOsId.of(guest));
+    }
     b.firmware(firmware(doc));
     b.secureBoot(bool(doc, "uefi.secureboot.enabled").orElse(false));
     int vcpus = positiveInt(doc, "numvcpus", 1).value;
@@ -66,8 +71,10 @@ final class VmxMapper {
     b.vbs(firstBool(doc, "flags.vbsenabled", "vbs.enable").orElse(false));
     b.cpuidMasks(cpuidMasks(doc));
     devices(doc, b);
-    List<Setting> settings = new ArrayList<>(doc.entries().size());
-    for (VmxEntry e : doc.entries()) {
+    List<VmxEntry> entries = doc.entries();
+    List<Setting> settings = new ArrayList<>(entries.size());
+    for (int i = 0, n = entries.size(); i < n; i++) { // no iterator: the CLI's C1 code allocates each one
+      VmxEntry e = entries.get(i);
       settings.add(Setting.of(e.key(), e.value(), e.line()));
     }
     b.settings(settings);
@@ -78,9 +85,9 @@ final class VmxMapper {
   // ------------------------------------------------------------------------------------------ scalars
 
   static String name(VmxDocument doc, String source) {
-    Optional<String> display = doc.get("displayname").map(String::strip).filter(s -> !s.isEmpty());
-    if (display.isPresent()) {
-      return display.get();
+    String display = stripped(doc, "displayname");
+    if (display != null) {
+      return display;
     }
     String file = source.replace('\\', '/');
     file = file.substring(file.lastIndexOf('/') + 1);
@@ -90,6 +97,28 @@ final class VmxMapper {
       return stem;
     }
     return source.isBlank() ? "vm" : source;
+  }
+
+  /** The value of {@code key} without leading and trailing white space; {@code null} when absent or blank. */
+  private static String stripped(VmxDocument doc, String key) {
+    String v = doc.valueOrNull(key);
+    if (v == null) {
+      return null;
+    }
+    v = v.strip();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** The value of {@code key} as written; {@code null} when absent or blank. */
+  private static String unlessBlank(VmxDocument doc, String key) {
+    String v = doc.valueOrNull(key);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  /** The value of {@code key} stripped and in lower case; empty when absent. */
+  private static String strippedLowerCase(VmxDocument doc, String key) {
+    String v = doc.valueOrNull(key);
+    return v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
   }
 
   private static Firmware firmware(VmxDocument doc) throws ExportParseException {
@@ -206,7 +235,9 @@ final class VmxMapper {
     // the first occurrence of every key, in file order (duplicates: first wins)
     // only "<device>.present" keys name devices (VmxPresentKey): the rest are not looked at again
     List<VmxEntry> firsts = new ArrayList<>();
-    for (VmxEntry e : doc.entries()) {
+    List<VmxEntry> entries = doc.entries();
+    for (int i = 0, n = entries.size(); i < n; i++) {
+      VmxEntry e = entries.get(i);
       if (e.lowerKey().endsWith(".present") && doc.isFirstOccurrence(e)) {
         firsts.add(e);
       }
@@ -249,7 +280,10 @@ final class VmxMapper {
                 StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
           }
           Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(k.unit()));
-          doc.get(prefix + ".filename").filter(s -> !s.isEmpty()).ifPresent(disk::fileName);
+          String fileName = doc.valueOrNull(prefix + ".filename");
+          if (fileName != null && !fileName.isEmpty()) {
+            disk.fileName(fileName);
+          }
           disks.add(new Found<>(e.line(), disk.build()));
           break;
         }
@@ -296,17 +330,17 @@ final class VmxMapper {
       case "nvme":
         return c.type(ControllerType.NVME).build();
       default:
-        Optional<String> dev = doc.get(prefix + ".virtualdev").filter(s -> !s.isBlank());
-        if (dev.isEmpty()) {
+        String dev = unlessBlank(doc, prefix + ".virtualdev");
+        if (dev == null) {
           return c.type(ControllerType.UNSPECIFIED).build();
         }
-        return c.type(VmxDevices.scsiType(dev.get())).rawType(dev.get()).build();
+        return c.type(VmxDevices.scsiType(dev)).rawType(dev).build();
     }
   }
 
   private static boolean isCdrom(VmxDocument doc, String prefix) {
-    String type = doc.get(prefix + ".devicetype").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
-    String file = doc.get(prefix + ".filename").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+    String type = strippedLowerCase(doc, prefix + ".devicetype");
+    String file = strippedLowerCase(doc, prefix + ".filename");
     switch (type) {
       case "cdrom-image":
       case "atapi-cdrom":
@@ -331,16 +365,19 @@ final class VmxMapper {
 
   private static Nic nic(VmxDocument doc, String id, String prefix) {
     Nic.Builder n = Nic.builder().id(id);
-    Optional<String> dev = doc.get(prefix + ".virtualdev").filter(s -> !s.isBlank());
-    if (dev.isEmpty()) {
+    String dev = unlessBlank(doc, prefix + ".virtualdev");
+    if (dev == null) {
       n.type(NicType.UNSPECIFIED);
     } else {
-      boolean features15 = doc.get(prefix + ".features").map(f -> f.strip().equals("15")).orElse(false);
-      n.type(VmxDevices.nicType(dev.get(), features15)).rawType(dev.get());
+      boolean features15 = "15".equals(stripped(doc, prefix + ".features"));
+      n.type(VmxDevices.nicType(dev, features15)).rawType(dev);
     }
-    doc.get(prefix + ".networkname").filter(s -> !s.isBlank()).ifPresent(n::network);
-    String addressType = doc.get(prefix + ".addresstype").map(s -> s.strip().toLowerCase(Locale.ROOT))
-        .orElse("generated");
+    String network = unlessBlank(doc, prefix + ".networkname");
+    if (network != null) {
+      n.network(network);
+    }
+    String rawAddressType = doc.valueOrNull(prefix + ".addresstype");
+    String addressType = rawAddressType == null ? "generated" : rawAddressType.strip().toLowerCase(Locale.ROOT);
     MacAddressType type;
     switch (addressType) {
       case "generated":
@@ -358,10 +395,13 @@ final class VmxMapper {
         break;
     }
     n.addressType(type);
-    Optional<String> generated = doc.get(prefix + ".generatedaddress").map(String::strip).filter(s -> !s.isEmpty());
-    Optional<String> fixed = doc.get(prefix + ".address").map(String::strip).filter(s -> !s.isEmpty());
-    Optional<String> mac = type == MacAddressType.STATIC ? fixed.or(() -> generated) : generated.or(() -> fixed);
-    mac.ifPresent(m -> n.macAddress(m.toLowerCase(Locale.ROOT)));
+    String generated = stripped(doc, prefix + ".generatedaddress");
+    String fixed = stripped(doc, prefix + ".address");
+    String mac = type == MacAddressType.STATIC ? (fixed != null ? fixed : generated)
+        : (generated != null ? generated : fixed);
+    if (mac != null) {
+      n.macAddress(mac.toLowerCase(Locale.ROOT));
+    }
     return n.build();
   }
 
