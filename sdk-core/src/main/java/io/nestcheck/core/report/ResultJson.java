@@ -8,6 +8,8 @@ import io.nestcheck.api.EvaluationResult;
 import io.nestcheck.api.Finding;
 import io.nestcheck.api.FixAction;
 import io.nestcheck.api.ManualStep;
+import io.nestcheck.api.Severity;
+import io.nestcheck.api.Subject;
 import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.Suppression;
 import java.io.IOException;
@@ -68,6 +70,10 @@ final class ResultJson {
   private static final SerializedString TITLE = new SerializedString("title");
   private static final SerializedString INSTRUCTIONS = new SerializedString("instructions");
 
+  /** Enum constants by ordinal, quoted once: their names are ASCII letters and underscores, which need no escape. */
+  private static final SerializedString[] SEVERITIES = quoted(Severity.values());
+  private static final SerializedString[] SUBJECT_KINDS = quoted(Subject.Kind.values());
+
   private final ObjectWriter fixWriter;
   private final ObjectWriter detachedFixWriter;
   private final Map<FixAction, SerializableString> fixes = new ConcurrentHashMap<>();
@@ -93,6 +99,31 @@ final class ResultJson {
    */
   static final class Scratch {
     private char[] chars = new char[256];
+    /** The result's source, and the same quoted once when it needs no escape (else {@code null}). */
+    private String source;
+    private SerializedString quotedSource;
+  }
+
+  private static SerializedString[] quoted(Enum<?>[] constants) {
+    SerializedString[] out = new SerializedString[constants.length];
+    for (Enum<?> c : constants) {
+      out[c.ordinal()] = new SerializedString(c.name());
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code s} is written to JSON as it is: printable ASCII without {@code "} and {@code \} (then the quoted
+   * UTF-8 a {@link SerializedString} makes is exactly what the generator writes for it).
+   */
+  static boolean needsNoEscape(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes {@code s} as a JSON string: the same text as {@code g.writeString(s)}. */
@@ -113,7 +144,14 @@ final class ResultJson {
     g.writeFieldName(VM_NAME);
     str(g, r.vmName(), sc);
     g.writeFieldName(SOURCE);
-    str(g, r.source(), sc);
+    // the findings' locations name the same file again: quoted once per result instead of escaped each time
+    sc.source = r.source();
+    sc.quotedSource = needsNoEscape(r.source()) ? new SerializedString(r.source()) : null;
+    if (sc.quotedSource != null) {
+      g.writeString(sc.quotedSource);
+    } else {
+      str(g, r.source(), sc);
+    }
     g.writeFieldName(PROFILE_ID);
     str(g, r.profileId(), sc);
     if (r.profileReason().isPresent()) {
@@ -135,11 +173,11 @@ final class ResultJson {
     g.writeFieldName(RULE_ID);
     str(g, f.ruleId(), sc);
     g.writeFieldName(SEVERITY);
-    str(g, f.severity().name(), sc);
+    g.writeString(SEVERITIES[f.severity().ordinal()]);
     g.writeFieldName(SUBJECT);
     g.writeStartObject();
     g.writeFieldName(KIND);
-    str(g, f.subject().kind().name(), sc);
+    g.writeString(SUBJECT_KINDS[f.subject().kind().ordinal()]);
     g.writeFieldName(ID);
     str(g, f.subject().id(), sc);
     g.writeEndObject();
@@ -191,7 +229,11 @@ final class ResultJson {
   private static void location(JsonGenerator g, SourceLocation l, Scratch sc) throws IOException {
     g.writeStartObject();
     g.writeFieldName(FILE);
-    str(g, l.file(), sc);
+    if (sc.quotedSource != null && l.file().equals(sc.source)) {
+      g.writeString(sc.quotedSource);
+    } else {
+      str(g, l.file(), sc);
+    }
     g.writeFieldName(LINE);
     g.writeNumber(l.line());
     g.writeFieldName(COLUMN);

@@ -30,6 +30,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ResultJson}, the JSON report's hand-written result serializer, with the report's byte-level pretty printer,
@@ -71,6 +72,29 @@ class ResultJsonProperties {
     assertThat(handWritten(fresh, r)).isEqualTo(expected);
     assertThat(handWritten(fresh, r)).as("with every fix cached").isEqualTo(expected);
     assertThat(handWritten(SHARED, r)).isEqualTo(expected);
+  }
+
+  /** The writer quotes the result's source once and reuses it for locations in that file: any text, either way. */
+  @Property(tries = 300)
+  void locationsInTheResultsOwnFileAreWrittenAsDatabindWritesThem(
+      @ForAll("results") EvaluationResult r, @ForAll boolean sameObject) throws Exception {
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (Finding f : r.findings()) {
+      String file = sameObject ? r.source() : new String(r.source().toCharArray()); // equal, or the same string
+      findings.add(file.isEmpty() ? f
+          : Finding.builder().from(f).location(SourceLocation.builder().file(file).line(7).column(1).build()).build());
+    }
+    EvaluationResult located = EvaluationResult.builder().from(r).findings(findings).build();
+    assertThat(handWritten(SHARED, located)).isEqualTo(databind(located));
+  }
+
+  @Test
+  void onlyPrintableAsciiWithoutQuoteOrBackslashIsWrittenAsItIs() {
+    assertThat(ResultJson.needsNoEscape("/fleet/ds-01/vm 1.vmx")).isTrue();
+    assertThat(ResultJson.needsNoEscape("")).isTrue();
+    for (String s : List.of("a\"b", "C:\\vm.vmx", "tab\t", "Prüfstand", "del\u007f", "\u001f", "漢")) {
+      assertThat(ResultJson.needsNoEscape(s)).as(s).isFalse();
+    }
   }
 
   @Property(tries = 100)
