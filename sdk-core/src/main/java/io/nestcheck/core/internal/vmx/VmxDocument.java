@@ -269,6 +269,31 @@ public final class VmxDocument {
     return only == null ? List.of() : List.of(only);
   }
 
+  /**
+   * The value of the first occurrence of the key {@code lowerPrefix + lowerSuffix}, or {@code null} when absent; both
+   * parts must already be in lower case. Found without building the key: its hash is {@code String.hashCode}'s sum
+   * continued over the suffix, and candidates are compared part by part.
+   */
+  String valueOrNull(String lowerPrefix, String lowerSuffix) {
+    int h = lowerPrefix.hashCode(); // cached by the prefix string
+    for (int i = 0, n = lowerSuffix.length(); i < n; i++) {
+      h = 31 * h + lowerSuffix.charAt(i);
+    }
+    int length = lowerPrefix.length() + lowerSuffix.length();
+    int mask = firstByKey.length - 1;
+    for (int at = spread(h) & mask; ; at = (at + 1) & mask) {
+      int slot = firstByKey[at];
+      if (slot == 0) {
+        return null;
+      }
+      VmxEntry e = entries.get(slot - 1);
+      String key = e.lowerKey();
+      if (key.length() == length && key.startsWith(lowerPrefix) && key.startsWith(lowerSuffix, lowerPrefix.length())) {
+        return e.value();
+      }
+    }
+  }
+
   /** The first entry whose lower-case key is {@code lower}, or {@code null}. */
   private VmxEntry first(String lower) {
     int mask = firstByKey.length - 1;

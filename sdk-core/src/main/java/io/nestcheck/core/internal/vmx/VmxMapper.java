@@ -45,7 +45,7 @@ final class VmxMapper {
     VmConfiguration.Builder b = VmConfiguration.builder();
     b.name(name(doc, source));
     b.source(source);
-    String uuid = stripped(doc, "uuid.bios");
+    String uuid = stripped(doc, "uuid.bios", "");
     if (uuid != null) {
       b.uuid(uuid);
     }
@@ -53,7 +53,7 @@ final class VmxMapper {
     if (hw.present) {
       b.hardwareVersion(hw.value);
     }
-    String guest = stripped(doc, "guestos");
+    String guest = stripped(doc, "guestos", "");
     if (guest != null) {
       b.guestOs(GuestOsId.of(guest));
     }
@@ -85,7 +85,7 @@ final class VmxMapper {
   // ------------------------------------------------------------------------------------------ scalars
 
   static String name(VmxDocument doc, String source) {
-    String display = stripped(doc, "displayname");
+    String display = stripped(doc, "displayname", "");
     if (display != null) {
       return display;
     }
@@ -99,9 +99,12 @@ final class VmxMapper {
     return source.isBlank() ? "vm" : source;
   }
 
-  /** The value of {@code key} without leading and trailing white space; {@code null} when absent or blank. */
-  private static String stripped(VmxDocument doc, String key) {
-    String v = doc.valueOrNull(key);
+  // Lookups of lower-case keys (the reader's own names, and device prefixes taken from lower-case keys) in two parts,
+  // so that "ethernet0" and ".virtualdev" are looked up without concatenating them (VmxDocument.valueOrNull).
+
+  /** The value of {@code prefix + suffix} without surrounding white space; {@code null} when absent or blank. */
+  private static String stripped(VmxDocument doc, String prefix, String suffix) {
+    String v = doc.valueOrNull(prefix, suffix);
     if (v == null) {
       return null;
     }
@@ -109,15 +112,15 @@ final class VmxMapper {
     return v.isEmpty() ? null : v;
   }
 
-  /** The value of {@code key} as written; {@code null} when absent or blank. */
-  private static String unlessBlank(VmxDocument doc, String key) {
-    String v = doc.valueOrNull(key);
+  /** The value of {@code prefix + suffix} as written; {@code null} when absent or blank. */
+  private static String unlessBlank(VmxDocument doc, String prefix, String suffix) {
+    String v = doc.valueOrNull(prefix, suffix);
     return v == null || v.isBlank() ? null : v;
   }
 
-  /** The value of {@code key} stripped and in lower case; empty when absent. */
-  private static String strippedLowerCase(VmxDocument doc, String key) {
-    String v = doc.valueOrNull(key);
+  /** The value of {@code prefix + suffix} stripped and in lower case; empty when absent. */
+  private static String strippedLowerCase(VmxDocument doc, String prefix, String suffix) {
+    String v = doc.valueOrNull(prefix, suffix);
     return v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
   }
 
@@ -280,7 +283,7 @@ final class VmxMapper {
                 StorageController.builder().id(controllerId).type(ControllerType.IDE).busNumber(busNumber).build()));
           }
           Disk.Builder disk = Disk.builder().id(id).controllerId(controllerId).unit(Integer.parseInt(k.unit()));
-          String fileName = doc.valueOrNull(prefix + ".filename");
+          String fileName = doc.valueOrNull(prefix, ".filename");
           if (fileName != null && !fileName.isEmpty()) {
             disk.fileName(fileName);
           }
@@ -330,7 +333,7 @@ final class VmxMapper {
       case "nvme":
         return c.type(ControllerType.NVME).build();
       default:
-        String dev = unlessBlank(doc, prefix + ".virtualdev");
+        String dev = unlessBlank(doc, prefix, ".virtualdev");
         if (dev == null) {
           return c.type(ControllerType.UNSPECIFIED).build();
         }
@@ -339,8 +342,8 @@ final class VmxMapper {
   }
 
   private static boolean isCdrom(VmxDocument doc, String prefix) {
-    String type = strippedLowerCase(doc, prefix + ".devicetype");
-    String file = strippedLowerCase(doc, prefix + ".filename");
+    String type = strippedLowerCase(doc, prefix, ".devicetype");
+    String file = strippedLowerCase(doc, prefix, ".filename");
     switch (type) {
       case "cdrom-image":
       case "atapi-cdrom":
@@ -365,18 +368,18 @@ final class VmxMapper {
 
   private static Nic nic(VmxDocument doc, String id, String prefix) {
     Nic.Builder n = Nic.builder().id(id);
-    String dev = unlessBlank(doc, prefix + ".virtualdev");
+    String dev = unlessBlank(doc, prefix, ".virtualdev");
     if (dev == null) {
       n.type(NicType.UNSPECIFIED);
     } else {
-      boolean features15 = "15".equals(stripped(doc, prefix + ".features"));
+      boolean features15 = "15".equals(stripped(doc, prefix, ".features"));
       n.type(VmxDevices.nicType(dev, features15)).rawType(dev);
     }
-    String network = unlessBlank(doc, prefix + ".networkname");
+    String network = unlessBlank(doc, prefix, ".networkname");
     if (network != null) {
       n.network(network);
     }
-    String rawAddressType = doc.valueOrNull(prefix + ".addresstype");
+    String rawAddressType = doc.valueOrNull(prefix, ".addresstype");
     String addressType = rawAddressType == null ? "generated" : rawAddressType.strip().toLowerCase(Locale.ROOT);
     MacAddressType type;
     switch (addressType) {
@@ -395,8 +398,8 @@ final class VmxMapper {
         break;
     }
     n.addressType(type);
-    String generated = stripped(doc, prefix + ".generatedaddress");
-    String fixed = stripped(doc, prefix + ".address");
+    String generated = stripped(doc, prefix, ".generatedaddress");
+    String fixed = stripped(doc, prefix, ".address");
     String mac = type == MacAddressType.STATIC ? (fixed != null ? fixed : generated)
         : (generated != null ? generated : fixed);
     if (mac != null) {

@@ -131,7 +131,15 @@ class VmxPropertiesTest {
         repeated.add(k);
       } else {
         assertThat(doc.get(e.key().toUpperCase(Locale.ROOT))).hasValue(e.value());
+        // the reader's lookup in two parts, split anywhere, finds the same value as the whole lower-case key
+        for (int cut = 0; cut <= k.length(); cut++) {
+          assertThat(doc.valueOrNull(k.substring(0, cut), k.substring(cut))).as(k + " at " + cut).isEqualTo(e.value());
+        }
       }
+      // and a key that may be absent answers as get does
+      assertThat(doc.valueOrNull(k, ".present")).isEqualTo(doc.get(k + ".present").orElse(null));
+      assertThat(doc.valueOrNull(k.substring(0, k.length() / 2), "")).isEqualTo(
+          doc.get(k.substring(0, k.length() / 2)).orElse(null));
     }
     assertThat(doc.duplicates()).extracting(VmxDocument.Duplicate::key).containsExactlyInAnyOrderElementsOf(repeated);
   }
