@@ -27,6 +27,7 @@ final class VmxPresentKey {
 
   private static final String PRESENT = ".present";
   private static final VmxPresentKey NONE = new VmxPresentKey(Kind.NONE, "", "", "");
+  private static final String[] FIXED_PERIPHERALS = {"sound", "usb", "ehci", "usb_xhci"};
   private static final String[] NUMBERED_PERIPHERALS = {"floppy", "serial", "parallel"};
 
   private final Kind kind;
@@ -119,21 +120,18 @@ final class VmxPresentKey {
   }
 
   private static VmxPresentKey peripheral(String key, int end) {
-    String stem = key.substring(0, end);
-    switch (stem) {
-      case "sound":
-      case "usb":
-      case "ehci":
-      case "usb_xhci":
-        return new VmxPresentKey(Kind.PERIPHERAL, stem, "", "");
-      default:
-        break;
+    // compared in place: most .present keys of a file are not peripherals, and need no substring
+    for (String fixed : FIXED_PERIPHERALS) {
+      if (end == fixed.length() && key.startsWith(fixed)) {
+        return new VmxPresentKey(Kind.PERIPHERAL, fixed, "", "");
+      }
     }
     for (String numbered : NUMBERED_PERIPHERALS) {
-      if (stem.startsWith(numbered)) {
-        int n = digitsEnd(stem, numbered.length(), end) - numbered.length();
-        return digitsEnd(stem, numbered.length(), end) == end && n >= 1 && n <= 2
-            ? new VmxPresentKey(Kind.PERIPHERAL, stem, "", "")
+      if (key.startsWith(numbered)) {
+        int digits = digitsEnd(key, numbered.length(), end);
+        int n = digits - numbered.length();
+        return digits == end && n >= 1 && n <= 2
+            ? new VmxPresentKey(Kind.PERIPHERAL, key.substring(0, end), "", "")
             : NONE;
       }
     }
