@@ -97,7 +97,7 @@ final class ProfilesCommand implements Runnable {
   static final class Validate implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Profile files (JSON or YAML). None: validate the built-in profiles.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Profile files (JSON or YAML). None: validate the built-in profiles (inheritance, rule ids, ranges; their schema is checked when nestcheck is built).")
     List<Path> files = new ArrayList<>();
 
     @Override

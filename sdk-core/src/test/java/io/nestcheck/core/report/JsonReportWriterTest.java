@@ -78,7 +78,7 @@ class JsonReportWriterTest {
     assertThat(raw.appendUnquotedUTF8(room, 2)).isEqualTo(utf8.length);
     assertThat(java.util.Arrays.copyOfRange(room, 2, room.length)).isEqualTo(utf8);
     // the array itself, as Jackson's SerializedString: the UTF-8 generator reads it once, for every result that does
-    // not fit in the rest of its buffer, and a copy of each was a twentieth of a scan's allocation
+    // not fit in the rest of its buffer, and a copy of each was 2% of a scan's allocation
     assertThat(raw.asUnquotedUTF8()).isSameAs(utf8);
   }
 

@@ -109,8 +109,9 @@ final class VmxDecoding {
   static Decoded decode(byte[] bytes, String fileName) throws ExportParseException {
     // the usual file, plain ASCII text: one pass that checks and copies, instead of the binary check and a decode
     Chars plain = ascii(bytes, 0, true); // no byte-order mark either: that starts with a non-ASCII byte
-    // after a byte over 0x7F the decodes below do not try the ASCII copy again (each try allocates the whole text);
-    // a byte-order mark is such a byte, and the text after it is tried
+    // when the plain pass stopped at a byte over 0x7F, the decodes below do not try the ASCII copy again (each try
+    // allocates the whole text); a byte-order mark is such a byte, and the text after it is tried. When it stopped
+    // at a control character first, a later byte may still be over 0x7F: the copy is tried, as before.
     boolean asciiPossible = plain != NOT_ASCII;
     if (plain != null && plain != NOT_ASCII) {
       Declared declared = findDeclaredEncoding(bytes);
@@ -365,9 +366,10 @@ final class VmxDecoding {
   private static final Chars NOT_ASCII = new Chars(new char[0], 0, false);
 
   /**
-   * The bytes from {@code offset} as characters when they are all ASCII; else {@link #NOT_ASCII} if a byte is over
-   * 0x7F, or {@code null} if {@code plain} and a byte is a control character other than tab, CR and LF (with
-   * {@code plain}, a text is returned only when no byte is of {@link #checkNotBinary}'s concern).
+   * The bytes from {@code offset} as characters when they are all ASCII; else, for the first byte that stops it,
+   * {@link #NOT_ASCII} if that byte is over 0x7F, or {@code null} if {@code plain} and it is a control character
+   * other than tab, CR and LF (with {@code plain}, a text is returned only when no byte is of
+   * {@link #checkNotBinary}'s concern).
    */
   private static Chars ascii(byte[] bytes, int offset, boolean plain) {
     int n = bytes.length - offset;
