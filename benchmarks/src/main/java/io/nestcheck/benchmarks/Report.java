@@ -85,14 +85,18 @@ public final class Report {
     if (p != null) {
       p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
     }
-    // which collector the fork ran with (the CLI launcher uses the serial one): a grouping key, not a JMH @Param
-    String gc = "G1 (default)";
+    // which collector and heap cap the fork ran with (the CLI launcher uses the serial collector): a grouping key,
+    // not a JMH @Param
+    String gc = "G1";
+    String heap = "default heap";
     for (JsonNode a : n.path("jvmArgs")) {
       if (a.asText().equals("-XX:+UseSerialGC")) {
         gc = "Serial";
+      } else if (a.asText().startsWith("-Xmx")) {
+        heap = a.asText();
       }
     }
-    params.put("gc", gc);
+    params.put("gc", gc + ", " + heap);
     JsonNode pm = n.get("primaryMetric");
     Map<String, Double> secondary = new LinkedHashMap<>();
     JsonNode sm = n.get("secondaryMetrics");
