@@ -12,9 +12,16 @@ package io.nestcheck.core.internal.vmx;
  *   <li>{@link Kind#PERIPHERAL}: {@code (sound|usb|ehci|usb_xhci|floppy\d{1,2}|serial\d{1,2}|parallel\d{1,2})\.present}
  * </ul>
  *
- * <p>{@code VmxPresentKeyTest} compares this class with those patterns over generated keys. Immutable.
+ * <p>{@code VmxPresentKeyTest} compares this class with those patterns over generated keys.
+ *
+ * @param kind the kind of device; {@link Kind#NONE} when the key matches none of the patterns
+ * @param name the first group: the bus ({@code scsi}, {@code sata}, {@code nvme}, {@code ide}) of a controller or
+ *     device, the whole peripheral name ({@code floppy0}, {@code usb}), {@code ethernet} for a NIC; empty for NONE
+ * @param number the digits after the bus or after {@code ethernet}, as written (1 to 3); empty for peripherals and
+ *     NONE
+ * @param unit the digits after the colon of a {@link Kind#DEVICE} (1 to 3), as written; empty for the other kinds
  */
-final class VmxPresentKey {
+record VmxPresentKey(Kind kind, String name, String number, String unit) {
   /** The device kinds a {@code .present} key can name. */
   enum Kind {
     CONTROLLER,
@@ -27,43 +34,9 @@ final class VmxPresentKey {
 
   private static final String PRESENT = ".present";
   private static final VmxPresentKey NONE = new VmxPresentKey(Kind.NONE, "", "", "");
+  private static final String[] BUSES = {"scsi", "sata", "nvme", "ide"};
   private static final String[] FIXED_PERIPHERALS = {"sound", "usb", "ehci", "usb_xhci"};
   private static final String[] NUMBERED_PERIPHERALS = {"floppy", "serial", "parallel"};
-
-  private final Kind kind;
-  private final String name;
-  private final String number;
-  private final String unit;
-
-  private VmxPresentKey(Kind kind, String name, String number, String unit) {
-    this.kind = kind;
-    this.name = name;
-    this.number = number;
-    this.unit = unit;
-  }
-
-  /** The kind of device; {@link Kind#NONE} when the key matches none of the patterns. */
-  Kind kind() {
-    return kind;
-  }
-
-  /**
-   * The first group: the bus ({@code scsi}, {@code sata}, {@code nvme}, {@code ide}) of a controller or device, the
-   * whole peripheral name ({@code floppy0}, {@code usb}), {@code ethernet} for a NIC; empty for {@link Kind#NONE}.
-   */
-  String name() {
-    return name;
-  }
-
-  /** The digits after the bus or after {@code ethernet}, as written (1 to 3); empty for peripherals and NONE. */
-  String number() {
-    return number;
-  }
-
-  /** The digits after the colon of a {@link Kind#DEVICE} (1 to 3), as written; empty for the other kinds. */
-  String unit() {
-    return unit;
-  }
 
   /**
    * Reads {@code key}, which must already be in lower case (lower-casing is the caller's: the document keeps each
@@ -104,17 +77,10 @@ final class VmxPresentKey {
   }
 
   private static String bus(String key) {
-    if (key.startsWith("scsi")) {
-      return "scsi";
-    }
-    if (key.startsWith("sata")) {
-      return "sata";
-    }
-    if (key.startsWith("nvme")) {
-      return "nvme";
-    }
-    if (key.startsWith("ide")) {
-      return "ide";
+    for (String bus : BUSES) {
+      if (key.startsWith(bus)) {
+        return bus;
+      }
     }
     return null;
   }
@@ -145,10 +111,5 @@ final class VmxPresentKey {
       i++;
     }
     return i;
-  }
-
-  @Override
-  public String toString() {
-    return kind + "[" + name + "," + number + "," + unit + "]";
   }
 }
