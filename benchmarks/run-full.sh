@@ -47,9 +47,10 @@ for s in "${sections[@]}"; do
     # 3 warm-up passes: the full scan's first passes of a fork are JIT warm-up (11.8, 6.9, 4.1 s, then 3.9-4.2 s)
     # the same heap cap for both collectors: with the JVM's default heap (6 GiB here) G1 grew its young generation
     # into fresh memory pass after pass (README, (3))
-    scan100k) jmh scan100k -f 1 -wi 3 -i 3 -jvmArgsAppend "-Xmx1g" 'io.nestcheck.benchmarks.ScanBenchmark' \
+    # three forks: one fork in three settles up to a quarter slower than the others (README, (3))
+    scan100k) jmh scan100k -f 3 -wi 3 -i 3 -jvmArgsAppend "-Xmx1g" 'io.nestcheck.benchmarks.ScanBenchmark' \
       -p files=100000 -p "fleetRoot=$fleet_root" ;;
-    scan100k-serial) jmh scan100k-serial -f 1 -wi 3 -i 3 -jvmArgsAppend "-Xmx1g -XX:+UseSerialGC" 'io.nestcheck.benchmarks.ScanBenchmark' \
+    scan100k-serial) jmh scan100k-serial -f 3 -wi 3 -i 3 -jvmArgsAppend "-Xmx1g -XX:+UseSerialGC" 'io.nestcheck.benchmarks.ScanBenchmark' \
       -p files=100000 -p "fleetRoot=$fleet_root" ;;
     vsphere)
       vcsim="${NESTCHECK_VCSIM:-$root/benchmarks/$target/vcsim/nestcheck-vcsim}"
