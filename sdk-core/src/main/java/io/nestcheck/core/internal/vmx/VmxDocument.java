@@ -272,11 +272,26 @@ public final class VmxDocument {
 
   /**
    * The value of the first occurrence of the key {@code lowerPrefix + lowerSuffix}, or {@code null} when absent; both
-   * parts must already be in lower case. Found without building the key: its hash is {@code String.hashCode}'s sum
-   * continued over the suffix, and candidates are compared part by part.
+   * parts must already be in lower case; looked up without building the key.
    */
   String valueOrNull(String lowerPrefix, String lowerSuffix) {
-    int h = lowerPrefix.hashCode(); // cached by the prefix string
+    VmxEntry e = first(lowerPrefix, lowerSuffix);
+    return e == null ? null : e.value();
+  }
+
+  /** The first entry whose lower-case key is {@code lower}, or {@code null}. */
+  private VmxEntry first(String lower) {
+    return first(lower, "");
+  }
+
+  /**
+   * The first entry whose lower-case key is {@code lowerPrefix + lowerSuffix}, or {@code null}. Found without
+   * building the key: its hash is {@code String.hashCode}'s sum (cached by the prefix string) continued over the
+   * suffix, and candidates are compared part by part (a whole key given as the prefix is usually the entry's own
+   * shared key string, found by identity).
+   */
+  private VmxEntry first(String lowerPrefix, String lowerSuffix) {
+    int h = lowerPrefix.hashCode();
     for (int i = 0, n = lowerSuffix.length(); i < n; i++) {
       h = 31 * h + lowerSuffix.charAt(i);
     }
@@ -289,23 +304,8 @@ public final class VmxDocument {
       }
       VmxEntry e = entries.get(slot - 1);
       String key = e.lowerKey();
-      if (key.length() == length && key.startsWith(lowerPrefix) && key.startsWith(lowerSuffix, lowerPrefix.length())) {
-        return e.value();
-      }
-    }
-  }
-
-  /** The first entry whose lower-case key is {@code lower}, or {@code null}. */
-  private VmxEntry first(String lower) {
-    int mask = firstByKey.length - 1;
-    for (int at = spread(lower.hashCode()) & mask; ; at = (at + 1) & mask) {
-      int slot = firstByKey[at];
-      if (slot == 0) {
-        return null;
-      }
-      VmxEntry e = entries.get(slot - 1);
-      String key = e.lowerKey();
-      if (key == lower || key.equals(lower)) {
+      if (key.length() == length && (key == lowerPrefix
+          || key.startsWith(lowerPrefix) && key.startsWith(lowerSuffix, lowerPrefix.length()))) {
         return e;
       }
     }
