@@ -37,6 +37,9 @@ final class VmxMapper {
 
   private VmxMapper() {}
 
+  /** A {@code .present} entry that names a device, and what it names. */
+  private record Present(VmxEntry entry, VmxPresentKey key) {}
+
   /** A device found by its {@code .present} key, ordered by the line of that key. */
   private record Found<T>(int line, T value) {}
 
@@ -235,22 +238,24 @@ final class VmxMapper {
     List<Found<Peripheral>> peripherals = new ArrayList<>();
     Set<String> presentControllers = new HashSet<>();
     Set<String> ideControllers = new HashSet<>();
-    // the first occurrence of every key, in file order (duplicates: first wins)
-    // only "<device>.present" keys name devices (VmxPresentKey): the rest are not looked at again
-    List<VmxEntry> firsts = new ArrayList<>();
+    // the first occurrence of every "<device>.present" key that names a device (VmxPresentKey), in file order
+    // (duplicates: first wins); only those keys name devices, the rest are not looked at again
+    List<Present> present = new ArrayList<>();
     List<VmxEntry> entries = doc.entries();
     for (int i = 0, n = entries.size(); i < n; i++) {
       VmxEntry e = entries.get(i);
       if (e.lowerKey().endsWith(".present") && doc.isFirstOccurrence(e)) {
-        firsts.add(e);
+        VmxPresentKey k = VmxPresentKey.of(e.lowerKey());
+        if (k.kind() != VmxPresentKey.Kind.NONE) {
+          present.add(new Present(e, k));
+        }
       }
     }
     // device prefixes are taken from the lower-case key: lookups ignore case, and an all-lower-case key skips
     // lower-casing (VmxValues.lower), which each of the ~10 lookups per device otherwise paid with a copy.
-    List<VmxPresentKey> kinds = new ArrayList<>(firsts.size());
-    for (VmxEntry e : firsts) {
-      VmxPresentKey k = VmxPresentKey.of(e.lowerKey());
-      kinds.add(k);
+    for (Present p : present) {
+      VmxEntry e = p.entry();
+      VmxPresentKey k = p.key();
       if (k.kind() == VmxPresentKey.Kind.CONTROLLER && bool(doc, e.lowerKey()).orElse(false)) {
         String id = k.name() + k.number();
         presentControllers.add(id);
@@ -258,9 +263,9 @@ final class VmxMapper {
         controllers.add(new Found<>(e.line(), controller(doc, k.name(), prefix, id, Integer.parseInt(k.number()))));
       }
     }
-    for (int i = 0; i < firsts.size(); i++) {
-      VmxEntry e = firsts.get(i);
-      VmxPresentKey k = kinds.get(i);
+    for (Present p : present) {
+      VmxEntry e = p.entry();
+      VmxPresentKey k = p.key();
       switch (k.kind()) {
         case DEVICE: {
           if (!bool(doc, e.lowerKey()).orElse(false)) {
