@@ -99,8 +99,7 @@ final class ResultJson {
    */
   static final class Scratch {
     private char[] chars = new char[256];
-    /** The result's source, and the same quoted once when it needs no escape (else {@code null}). */
-    private String source;
+    /** The result's source quoted once, when it needs no escape (else {@code null}); see {@code file}. */
     private SerializedString quotedSource;
   }
 
@@ -129,6 +128,15 @@ final class ResultJson {
     return true;
   }
 
+  /** Writes a file path as {@link #str} does, from the result's pre-quoted source when it is that file. */
+  private static void file(JsonGenerator g, String file, Scratch sc) throws IOException {
+    if (sc.quotedSource != null && file.equals(sc.quotedSource.getValue())) {
+      g.writeString(sc.quotedSource);
+    } else {
+      str(g, file, sc);
+    }
+  }
+
   /** Writes {@code s} as a JSON string: the same text as {@code g.writeString(s)}. */
   private static void str(JsonGenerator g, String s, Scratch sc) throws IOException {
     int n = s.length();
@@ -148,13 +156,8 @@ final class ResultJson {
     str(g, r.vmName(), sc);
     g.writeFieldName(SOURCE);
     // the findings' locations name the same file again: quoted once per result instead of escaped each time
-    sc.source = r.source();
     sc.quotedSource = needsNoEscape(r.source()) ? new SerializedString(r.source()) : null;
-    if (sc.quotedSource != null) {
-      g.writeString(sc.quotedSource);
-    } else {
-      str(g, r.source(), sc);
-    }
+    file(g, r.source(), sc);
     g.writeFieldName(PROFILE_ID);
     str(g, r.profileId(), sc);
     if (r.profileReason().isPresent()) {
@@ -232,11 +235,7 @@ final class ResultJson {
   private static void location(JsonGenerator g, SourceLocation l, Scratch sc) throws IOException {
     g.writeStartObject();
     g.writeFieldName(FILE);
-    if (sc.quotedSource != null && l.file().equals(sc.source)) {
-      g.writeString(sc.quotedSource);
-    } else {
-      str(g, l.file(), sc);
-    }
+    file(g, l.file(), sc);
     g.writeFieldName(LINE);
     g.writeNumber(l.line());
     g.writeFieldName(COLUMN);
