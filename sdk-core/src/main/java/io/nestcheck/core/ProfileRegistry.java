@@ -183,14 +183,15 @@ public final class ProfileRegistry {
       problems.add(new ProfileProblem(source, "", "a profile must be an object with at least 'id' and 'displayName'"));
       return Optional.empty();
     }
-    List<ValidationMessage> messages =
-        checkSchema ? new ArrayList<>(Schema.INSTANCE.validate(tree)) : new ArrayList<>();
-    messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()).thenComparing(ValidationMessage::getMessage));
-    for (ValidationMessage m : messages) {
-      problems.add(new ProfileProblem(source, pointer(m), m.getMessage().replaceFirst("^\\$[^ ]*: ", "")));
-    }
-    if (!messages.isEmpty()) {
-      return Optional.empty();
+    if (checkSchema) {
+      List<ValidationMessage> messages = new ArrayList<>(Schema.INSTANCE.validate(tree));
+      messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()).thenComparing(ValidationMessage::getMessage));
+      for (ValidationMessage m : messages) {
+        problems.add(new ProfileProblem(source, pointer(m), m.getMessage().replaceFirst("^\\$[^ ]*: ", "")));
+      }
+      if (!messages.isEmpty()) {
+        return Optional.empty();
+      }
     }
     try {
       return Optional.of(Json.mapper().treeToValue(tree, GuestProfile.class));
