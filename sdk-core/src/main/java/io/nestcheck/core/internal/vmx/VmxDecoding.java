@@ -113,7 +113,7 @@ final class VmxDecoding {
     // allocates the whole text); a byte-order mark is such a byte, and the text after it is tried. When it stopped
     // at a control character first, a later byte may still be over 0x7F: the copy is tried, as before.
     boolean asciiPossible = plain != NOT_ASCII;
-    if (plain != null && plain != NOT_ASCII) {
+    if (plain != null && asciiPossible) {
       Declared declared = findDeclaredEncoding(bytes);
       if (declared == null) {
         return new Decoded(plain, StandardCharsets.UTF_8, VmxDocument.CharsetSource.DETECTED_UTF8, 0);

@@ -58,7 +58,7 @@ final class VmxTexts {
       return strings[slot];
     }
     String key = latin1(chars, from, to, false);
-    lastLowerKey = hasUpperCase(chars, from, to) ? latin1(chars, from, to, true) : key;
+    lastLowerKey = lowerOf(key, chars, from, to);
     return key;
   }
 
@@ -103,7 +103,7 @@ final class VmxTexts {
     if (key) {
       String k = latin1(chars, from, to, false);
       strings[at] = k;
-      lowers[at] = hasUpperCase(chars, from, to) ? latin1(chars, from, to, true) : k;
+      lowers[at] = lowerOf(k, chars, from, to);
     } else {
       strings[at] = new String(chars, from, len);
       lowers[at] = null;
@@ -118,6 +118,11 @@ final class VmxTexts {
       h = 31 * h + chars[i];
     }
     return h;
+  }
+
+  /** The lower-case form of {@code key}, the text in {@code chars[from, to)}: the same string if it has no capitals. */
+  private String lowerOf(String key, char[] chars, int from, int to) {
+    return hasUpperCase(chars, from, to) ? latin1(chars, from, to, true) : key;
   }
 
   private static boolean hasUpperCase(char[] chars, int from, int to) {
