@@ -125,9 +125,7 @@ class FileDiscoveryTest {
   @Provide
   Arbitrary<List<String>> treesWithOddNames() {
     // capitals and line terminators: a glob's '*' does not match a line break, and matching is case-sensitive here
-    Arbitrary<String> segment = Arbitraries.strings().withChars("ab.AB\n\r\u2028").ofMinLength(1).ofMaxLength(4)
-        .filter(s -> !s.equals(".") && !s.equals(".."));
-    return segment.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("/", l)).list().ofMinSize(1).ofMaxSize(25);
+    return treesOf("ab.AB\n\r\u2028", 3);
   }
 
   @Test
@@ -143,9 +141,15 @@ class FileDiscoveryTest {
 
   @Provide
   Arbitrary<List<String>> trees() {
-    Arbitrary<String> segment = Arbitraries.strings().withChars("ab-. _0A").ofMinLength(1).ofMaxLength(4)
+    return treesOf("ab-. _0A", 4);
+  }
+
+  /** Up to 25 relative file paths of 1 to {@code depth} segments of 1 to 4 of {@code chars} (never . or ..). */
+  private static Arbitrary<List<String>> treesOf(String chars, int depth) {
+    Arbitrary<String> segment = Arbitraries.strings().withChars(chars).ofMinLength(1).ofMaxLength(4)
         .filter(s -> !s.equals(".") && !s.equals(".."));
-    return segment.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l)).list().ofMinSize(1).ofMaxSize(25);
+    return segment.list().ofMinSize(1).ofMaxSize(depth).map(l -> String.join("/", l)).list().ofMinSize(1)
+        .ofMaxSize(25);
   }
 
   @Test
