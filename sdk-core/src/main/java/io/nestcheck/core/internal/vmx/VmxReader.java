@@ -208,10 +208,19 @@ public final class VmxReader implements ExportReader {
   }
 
   private static boolean startsWithIgnoreCase(CharSequence s, int from, int to, String prefix) {
-    if (to - from < prefix.length()) {
+    int n = prefix.length();
+    if (to - from < n) {
       return false;
     }
-    return s.subSequence(from, from + prefix.length()).toString().equalsIgnoreCase(prefix);
+    // compared in place (no substring per line): the first line of most .vmx files is the #! one
+    for (int i = 0; i < n; i++) {
+      char a = s.charAt(from + i);
+      char b = prefix.charAt(i);
+      if (a != b && Character.toLowerCase(Character.toUpperCase(a)) != Character.toLowerCase(Character.toUpperCase(b))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Bytes read as ISO-8859-1 characters, without copying them (sniffing only reads the head). */

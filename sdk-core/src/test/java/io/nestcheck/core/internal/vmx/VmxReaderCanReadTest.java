@@ -57,6 +57,15 @@ class VmxReaderCanReadTest {
   }
 
   @Test
+  void theShebangLineDecidesWhateverItsCase() {
+    assertThat(can("export.txt", "#!/USR/BIN/VMware\nnot a setting\n")).isTrue();
+    assertThat(can("export.txt", "  #!/usr/bin/VMPLAYER")).isTrue();
+    assertThat(can("export.txt", "#!/usr/bin/vmwar\nnot a setting\n")).isFalse();
+    assertThat(can("export.txt", "#!/usr/bin/vmwarx\nnot a setting\n")).isFalse();
+    assertThat(can("export.txt", "#!/usr/bin/python\nnot a setting\n")).isFalse();
+  }
+
+  @Test
   void binaryIsRefused() {
     byte[] binary = new byte[4096];
     new java.util.Random(7).nextBytes(binary);
