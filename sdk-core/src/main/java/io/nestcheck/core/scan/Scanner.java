@@ -275,7 +275,7 @@ public final class Scanner {
 
   private static final class Totals {
     final java.util.Set<String> onceRules;
-    final java.util.Map<String, Finding> scanFindings = new java.util.LinkedHashMap<>();
+    final java.util.Map<OnceKey, Finding> scanFindings = new java.util.LinkedHashMap<>();
     int targets;
     int vms;
     int errors;
@@ -309,7 +309,27 @@ public final class Scanner {
     /** Keeps the first of each once-per-scan finding, in target order (on the ordered thread). */
     void registerScanFindings(List<Finding> taken) {
       for (Finding f : taken) {
-        scanFindings.putIfAbsent(f.ruleId() + "\u0000" + f.message(), f.withSubject(io.nestcheck.api.Subject.host("scan")));
+        // most VMs repeat a finding already kept: no key string and no re-subjected copy for those
+        OnceKey key = new OnceKey(f.ruleId(), f.message());
+        if (!scanFindings.containsKey(key)) {
+          scanFindings.put(key, f.withSubject(io.nestcheck.api.Subject.host("scan")));
+        }
+      }
+    }
+
+    /**
+     * What makes two once-per-scan findings the same: rule and message. {@code equals} and {@code hashCode} written
+     * out: a record's are method-handle chains, which the CLI's C1-compiled code calls without inlining.
+     */
+    private record OnceKey(String ruleId, String message) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof OnceKey k && ruleId.equals(k.ruleId) && message.equals(k.message);
+      }
+
+      @Override
+      public int hashCode() {
+        return 31 * ruleId.hashCode() + message.hashCode();
       }
     }
 
