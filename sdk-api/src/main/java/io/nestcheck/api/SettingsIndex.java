@@ -18,28 +18,35 @@ import java.util.Map;
  * <p>Immutable after construction; safe to share between threads.
  */
 final class SettingsIndex {
-  private static final SettingsIndex EMPTY = new SettingsIndex(List.of(), new int[1], new int[1], List.of());
+  private static final SettingsIndex EMPTY = new SettingsIndex(List.of(), new int[2], List.of());
 
   private final List<Setting> settings;
-  /** Index + 1 of the first occurrence of a key, 0 for an empty slot; length a power of two. */
-  private final int[] slots;
-  private final int[] hashes;
+  /**
+   * Pairs of ints, one pair per slot: index + 1 of the first occurrence of a key (0 for an empty slot), then the
+   * key's folded hash. The number of slots is a power of two, at least 3/2 of the distinct keys; one array, so
+   * that a probe reads one cache line.
+   */
+  private final int[] table;
   private final List<List<Setting>> duplicates;
 
-  private SettingsIndex(List<Setting> settings, int[] slots, int[] hashes, List<List<Setting>> duplicates) {
+  private SettingsIndex(List<Setting> settings, int[] table, List<List<Setting>> duplicates) {
     this.settings = settings;
-    this.slots = slots;
-    this.hashes = hashes;
+    this.table = table;
     this.duplicates = duplicates;
+  }
+
+  /** Slots for {@code n} keys: a power of two, at least {@code 3n/2} (and 2). */
+  static int capacity(int n) {
+    int min = Math.max(2, n + (n + 1) / 2);
+    return Integer.highestOneBit(min - 1) << 1;
   }
 
   static SettingsIndex of(List<Setting> settings) {
     if (settings.isEmpty()) {
       return EMPTY;
     }
-    int capacity = Integer.highestOneBit(Math.max(2, settings.size()) * 2 - 1) << 1;
-    int[] slots = new int[capacity];
-    int[] hashes = new int[capacity];
+    int capacity = capacity(settings.size());
+    int[] table = new int[2 * capacity];
     int mask = capacity - 1;
     Map<Integer, List<Setting>> groups = null;
     Folded[] recent = RECENT.get();
@@ -48,13 +55,13 @@ final class SettingsIndex {
       int h = foldedHash(key, recent);
       int at = h & mask;
       while (true) {
-        int slot = slots[at];
+        int slot = table[2 * at];
         if (slot == 0) {
-          slots[at] = i + 1;
-          hashes[at] = h;
+          table[2 * at] = i + 1;
+          table[2 * at + 1] = h;
           break;
         }
-        if (hashes[at] == h && settings.get(slot - 1).key().equalsIgnoreCase(key)) {
+        if (table[2 * at + 1] == h && settings.get(slot - 1).key().equalsIgnoreCase(key)) {
           if (groups == null) {
             groups = new TreeMap<>(); // by index of the first occurrence
           }
@@ -76,20 +83,20 @@ final class SettingsIndex {
       }
       duplicates = List.copyOf(out);
     }
-    return new SettingsIndex(settings, slots, hashes, duplicates);
+    return new SettingsIndex(settings, table, duplicates);
   }
 
   /** The first setting whose key equals {@code key} ignoring case, or {@code null}. */
   Setting first(String key) {
     int h = foldedHash(key);
-    int mask = slots.length - 1;
+    int mask = table.length / 2 - 1;
     int at = h & mask;
     while (true) {
-      int slot = slots[at];
+      int slot = table[2 * at];
       if (slot == 0) {
         return null;
       }
-      if (hashes[at] == h) {
+      if (table[2 * at + 1] == h) {
         Setting s = settings.get(slot - 1);
         if (s.key().equalsIgnoreCase(key)) {
           return s;

@@ -156,6 +156,18 @@ class SettingsLookupProperties {
         all.isGuest64Bit())).containsOnly(true);
   }
 
+  @Test
+  void theTableHasAPowerOfTwoSlotsAtMostTwoThirdsFull() {
+    for (int n = 1; n <= 10_000; n++) {
+      int c = SettingsIndex.capacity(n);
+      assertThat(Integer.bitCount(c)).as("capacity(%d) = %d", n, c).isEqualTo(1);
+      assertThat(2L * c).as("capacity(%d) = %d", n, c).isGreaterThanOrEqualTo(3L * n);
+      assertThat(c == 2 || c < 3 * n).as("capacity(%d) = %d is the smallest", n, c).isTrue();
+    }
+    assertThat(SettingsIndex.capacity(81)).isEqualTo(128); // a vSphere-written file's settings
+    assertThat(SettingsIndex.capacity(86)).isEqualTo(256);
+  }
+
   private static VmConfiguration vm(List<Setting> settings) {
     return VmConfiguration.builder().name("vm").source("vm.vmx").memoryMiB(1024).settings(settings).build();
   }
