@@ -122,6 +122,11 @@ public final class JsonReportWriter implements ReportWriter {
     prepared.put(result, texts);
   }
 
+  /** How many fixes the result writer's cache holds (for tests). */
+  int cachedFixes() {
+    return resultJson.cachedFixes();
+  }
+
   /** One result as {@link #prepare} renders it, with the calling thread's {@link Renderer}. */
   byte[] render(EvaluationResult r) throws IOException {
     Renderer renderer = renderers.get();

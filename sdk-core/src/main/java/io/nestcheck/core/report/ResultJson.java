@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Fix actions are the one open-ended part of a result (fifteen types, each with its own properties), so they stay
  * databind's: each distinct fix is rendered once by databind, at the nesting it has inside a result, and copied into
  * later results as raw text. Rules build the same few fixes for many VMs, so the cache stays small; it stops growing
- * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly. The exception is
- * {@link ManualStep}, written here: its long text made cache lookups dearer than writing it.
+ * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly, or here for a {@link
+ * ManualStep}. A manual step's long text makes a lookup as dear as writing it unless the rule shares the instance
+ * (its strings' hashes are then cached and the map finds it by identity), as the port-group rules do.
  *
  * <p>{@code ResultJsonProperties} (generated results, and the built-in rules' results) and {@code
  * JsonReportWriterTest} compare this writer's output with databind's, byte for byte. Thread-safe: one instance serves
@@ -85,6 +86,11 @@ final class ResultJson {
   ResultJson(ObjectWriter fixWriter, ObjectWriter detachedFixWriter) {
     this.fixWriter = fixWriter;
     this.detachedFixWriter = detachedFixWriter;
+  }
+
+  /** How many fixes the cache holds (for tests). */
+  int cachedFixes() {
+    return fixes.size();
   }
 
   /** The nesting {@code detachedFixWriter}'s pretty printer must start at, for results at {@code resultNesting}. */
@@ -248,23 +254,14 @@ final class ResultJson {
   }
 
   private void fix(JsonGenerator g, FixAction fix, Scratch sc) throws IOException {
-    if (fix instanceof ManualStep step) {
-      // written here: hashing and comparing its long instructions for the cache cost more than writing them, and
-      // its title often names the VM's own port groups (many distinct steps)
-      g.writeStartObject();
-      g.writeFieldName(TYPE);
-      g.writeString(MANUAL_STEP);
-      g.writeFieldName(TITLE);
-      str(g, step.title(), sc);
-      g.writeFieldName(INSTRUCTIONS);
-      str(g, step.instructions(), sc);
-      g.writeEndObject();
-      return;
-    }
     SerializableString raw = fixes.get(fix);
     if (raw == null) {
       if (fixes.size() >= MAX_CACHED_FIXES) {
-        fixWriter.writeValue(g, fix);
+        if (fix instanceof ManualStep step) {
+          manualStep(g, step, sc);
+        } else {
+          fixWriter.writeValue(g, fix);
+        }
         return;
       }
       // a race renders the same fix twice, with the same text; either copy serves
@@ -272,5 +269,17 @@ final class ResultJson {
       fixes.putIfAbsent(fix, raw);
     }
     g.writeRawValue(raw);
+  }
+
+  /** A manual step as databind writes it, for steps past the cache's bound (their text is most of their cost). */
+  private static void manualStep(JsonGenerator g, ManualStep step, Scratch sc) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(TYPE);
+    g.writeString(MANUAL_STEP);
+    g.writeFieldName(TITLE);
+    str(g, step.title(), sc);
+    g.writeFieldName(INSTRUCTIONS);
+    str(g, step.instructions(), sc);
+    g.writeEndObject();
   }
 }

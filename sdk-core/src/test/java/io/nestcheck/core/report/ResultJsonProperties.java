@@ -9,6 +9,7 @@ import io.nestcheck.api.FixAction;
 import io.nestcheck.api.GuestProfile;
 import io.nestcheck.api.HostCapabilities;
 import io.nestcheck.api.ManualStep;
+import io.nestcheck.api.SetSetting;
 import io.nestcheck.api.Severity;
 import io.nestcheck.api.SourceLocation;
 import io.nestcheck.api.Subject;
@@ -41,6 +42,24 @@ class ResultJsonProperties {
   /** One writer for every try, so that later tries meet fixes cached by earlier ones. */
   private static final JsonReportWriter SHARED = new JsonReportWriter(SyntheticScan.context(), new ByteArrayOutputStream());
 
+  /** A writer whose fix cache is full, so that every fix of a try is written past the cache's bound. */
+  private static final JsonReportWriter FULL = new JsonReportWriter(SyntheticScan.context(), new ByteArrayOutputStream());
+
+  static {
+    List<FixAction> distinct = new java.util.ArrayList<>();
+    for (int i = 0; i < ResultJson.MAX_CACHED_FIXES; i++) {
+      distinct.add(SetSetting.of("filler.key" + i, "v"));
+    }
+    try {
+      FULL.render(EvaluationResult.builder().vmName("filler").source("filler.vmx").profileId("esxi-8")
+          .addFindings(Finding.builder().ruleId("X-1").severity(Severity.INFO).subject(Subject.host("h"))
+              .message("m").fixes(distinct).build())
+          .build());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Jackson's own default pretty printer, at the nesting of a result in the report. */
   private static final class DefaultAtResultNesting extends DefaultPrettyPrinter {
     private static final long serialVersionUID = 1L;
@@ -72,6 +91,8 @@ class ResultJsonProperties {
     assertThat(handWritten(fresh, r)).isEqualTo(expected);
     assertThat(handWritten(fresh, r)).as("with every fix cached").isEqualTo(expected);
     assertThat(handWritten(SHARED, r)).isEqualTo(expected);
+    assertThat(handWritten(FULL, r)).as("past the cache's bound").isEqualTo(expected);
+    assertThat(FULL.cachedFixes()).isEqualTo(ResultJson.MAX_CACHED_FIXES);
   }
 
   /** The writer quotes the result's source once and reuses it for locations in that file: any text, either way. */
