@@ -10,16 +10,17 @@ import java.util.Arrays;
  * A repeated key then costs no allocation, and its hash, which the parser's index, the model's settings index and
  * every rule's lookup compute, is the one its {@code String} has cached.
  *
- * <p>Each slot keeps the last text that hashed to it (a bounded cache, never a growing one); texts longer than
- * {@link #MAX_LENGTH} are not kept. Confined to one thread: each thread has its own table of keys
+ * <p>Each text hashes to a set of two slots, which keep the last two texts that hashed to it (a bounded cache,
+ * never a growing one): with one slot per text, two keys of a fleet that shared a slot took turns evicting each
+ * other in every file (about one key in twenty missed). Texts longer than {@link #MAX_LENGTH} are not kept. Confined to one thread: each thread has its own table of keys
  * ({@link #keysOfThisThread()}) and of values ({@link #valuesOfThisThread()}).
  * The strings it returns are ordinary immutable strings, safe to share. What a thread keeps is bounded: at most
- * 1,024 keys of up to 48 characters and 1,024 values of up to 16 (a few hundred KB at worst, a few tens of KB for a
+ * 2,048 keys of up to 48 characters and 2,048 values of up to 16 (a few hundred KB at worst, a few tens of KB for a
  * fleet's usual few hundred keys), like the other per-thread buffers of the read path (the 8 KiB head buffer).
  */
 final class VmxTexts {
   static final int MAX_LENGTH = 48;
-  private static final int SLOTS = 1024;
+  private static final int SLOTS = 2048;
   private static final ThreadLocal<VmxTexts> KEYS = ThreadLocal.withInitial(VmxTexts::new);
   private static final ThreadLocal<VmxTexts> VALUES = ThreadLocal.withInitial(VmxTexts::new);
 
@@ -28,9 +29,9 @@ final class VmxTexts {
   /** For a key: its lower-case form (the same string when it has no capitals); {@code null} for a value. */
   private final String[] lowers = new String[SLOTS];
   /**
-   * For values: the hash last seen per slot. A value is kept only when it comes a second time, so that the values
-   * that are unique to a file (names, file names, sizes) neither pay for a copy into the table nor evict the ones
-   * that repeat ({@code TRUE}, {@code vmxnet3}).
+   * For values: the hash last seen per set (at the set's first slot). A value is kept only when it comes a second
+   * time, so that the values that are unique to a file (names, file names, sizes) neither pay for a copy into the
+   * table nor evict the ones that repeat ({@code TRUE}, {@code vmxnet3}).
    */
   private final int[] seen = new int[SLOTS];
   private String lastLowerKey;
@@ -88,15 +89,24 @@ final class VmxTexts {
     if (len > MAX_LENGTH) {
       return -1;
     }
-    int at = (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (SLOTS - 1);
-    char[] t = texts[at];
+    int set = set(hash);
+    char[] t = texts[set];
     if (t != null && Arrays.equals(t, 0, t.length, chars, from, to)) {
-      return at;
+      return set;
     }
-    if (!key && seen[at] != hash) {
-      seen[at] = hash; // first sight: build it plainly
+    t = texts[set + 1];
+    if (t != null && Arrays.equals(t, 0, t.length, chars, from, to)) {
+      return set + 1;
+    }
+    if (!key && seen[set] != hash) {
+      seen[set] = hash; // first sight: build it plainly
       return -1;
     }
+    // the newer text goes first, the older one moves to the second slot, and the second slot's text is dropped
+    texts[set + 1] = texts[set];
+    strings[set + 1] = strings[set];
+    lowers[set + 1] = lowers[set];
+    int at = set;
     char[] copy = new char[len];
     System.arraycopy(chars, from, copy, 0, len);
     texts[at] = copy;
@@ -109,6 +119,11 @@ final class VmxTexts {
       lowers[at] = null;
     }
     return at;
+  }
+
+  /** The first of the two slots a text of this {@link #hash} may be kept in (an even number). */
+  static int set(int hash) {
+    return (hash ^ (hash >>> 11) ^ (hash >>> 22)) & (SLOTS - 2);
   }
 
   /** The hash {@link #key} and {@link #value} take: {@code String.hashCode}'s sum over the characters. */

@@ -29,6 +29,32 @@ class VmxTextsTest {
   }
 
   @Test
+  void twoKeysOfOneSetAreBothKeptAndAThirdEvictsTheOlder() {
+    // keys of one fleet that hash to the same set, as found by the table's own set function
+    List<String> same = new java.util.ArrayList<>();
+    int set = VmxTexts.set("ethernet0.present".hashCode());
+    for (int i = 0; same.size() < 3; i++) {
+      String k = "guestinfo.k" + i;
+      if (VmxTexts.set(k.hashCode()) == set) {
+        same.add(k);
+      }
+    }
+    VmxTexts keys = new VmxTexts();
+    String a = key(keys, "ethernet0.present".toCharArray(), 0, 17);
+    String b = key(keys, same.get(0).toCharArray(), 0, same.get(0).length());
+    for (int round = 0; round < 3; round++) { // alternating: each stays kept
+      assertThat(key(keys, "ethernet0.present".toCharArray(), 0, 17)).isSameAs(a);
+      assertThat(key(keys, same.get(0).toCharArray(), 0, same.get(0).length())).isSameAs(b);
+    }
+    String c = key(keys, same.get(1).toCharArray(), 0, same.get(1).length());
+    assertThat(key(keys, same.get(1).toCharArray(), 0, same.get(1).length())).isSameAs(c);
+    assertThat(key(keys, same.get(0).toCharArray(), 0, same.get(0).length())).as("the newer of the two before c")
+        .isSameAs(b);
+    assertThat(key(keys, "ethernet0.present".toCharArray(), 0, 17)).as("the older one, evicted by c")
+        .isEqualTo(a).isNotSameAs(a);
+  }
+
+  @Test
   void aKeyWithoutCapitalsIsItsOwnLowerCaseForm() {
     VmxTexts keys = new VmxTexts();
 
