@@ -140,9 +140,9 @@ public final class VmxReader implements ExportReader {
     int dotted = 0;
     int entries = 0;
     int other = 0;
-    Matcher strong = STRONG_KEY.matcher("");
-    Matcher any = ANY_ENTRY.matcher("");
-    Matcher dottedEntry = DOTTED_ENTRY.matcher("");
+    Matcher strong = null; // made at the first line that is not a comment: most files decide on their #! line
+    Matcher any = null;
+    Matcher dottedEntry = null;
     int n = text.length();
     for (int from = 0; from <= n; ) {
       int end = from;
@@ -171,6 +171,11 @@ public final class VmxReader implements ExportReader {
           return true;
         }
         continue;
+      }
+      if (strong == null) {
+        strong = STRONG_KEY.matcher(line);
+        any = ANY_ENTRY.matcher(line);
+        dottedEntry = DOTTED_ENTRY.matcher(line);
       }
       if (strong.reset(line).find()) {
         return true;
