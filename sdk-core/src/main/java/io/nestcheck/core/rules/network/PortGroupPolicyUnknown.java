@@ -99,16 +99,30 @@ public final class PortGroupPolicyUnknown implements Rule {
     return req.requiresMacChanges() && p.macChanges() == TriState.UNKNOWN;
   }
 
+  /** {@link #needs} for every combination of the three requirements, indexed by the three bits: built once. */
+  private static final String[] NEEDS = new String[8];
+
+  static {
+    for (int i = 0; i < NEEDS.length; i++) {
+      NEEDS[i] = needs((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
+    }
+  }
+
   private static String needs(ProfileRequirements req) {
+    return NEEDS[(req.requiresPromiscuousMode() ? 4 : 0) | (req.requiresForgedTransmits() ? 2 : 0)
+        | (req.requiresMacChanges() ? 1 : 0)];
+  }
+
+  private static String needs(boolean promiscuous, boolean forged, boolean macChanges) {
     StringBuilder sb = new StringBuilder();
-    if (req.requiresPromiscuousMode() && req.requiresForgedTransmits()) {
+    if (promiscuous && forged) {
       sb.append("promiscuous mode and forged transmits accepted (or MAC learning on a distributed switch)");
-    } else if (req.requiresPromiscuousMode()) {
+    } else if (promiscuous) {
       sb.append("promiscuous mode accepted (or MAC learning on a distributed switch)");
-    } else if (req.requiresForgedTransmits()) {
+    } else if (forged) {
       sb.append("forged transmits accepted (or MAC learning on a distributed switch)");
     }
-    if (req.requiresMacChanges()) {
+    if (macChanges) {
       sb.append(sb.length() > 0 ? ", and MAC address changes accepted" : "MAC address changes accepted");
     }
     return sb.toString();
