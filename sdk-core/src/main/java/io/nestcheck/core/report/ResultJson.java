@@ -105,8 +105,10 @@ final class ResultJson {
    */
   static final class Scratch {
     private char[] chars = new char[256];
-    /** The result's source quoted once, when it needs no escape (else {@code null}); see {@code file}. */
+    /** The result's source quoted once, when a {@link SerializedString} writes it as the generator does. */
     private SerializedString quotedSource;
+    /** The same for the result's VM name, which most findings' subjects repeat. */
+    private SerializedString quotedVmName;
   }
 
   private static SerializedString[] quoted(Enum<?>[] constants) {
@@ -118,28 +120,31 @@ final class ResultJson {
   }
 
   /**
-   * Whether {@code s} is written to JSON as it is: printable ASCII without {@code "} and {@code \}. Then the quoted
-   * UTF-8 a {@link SerializedString} makes is exactly what the generator writes for it. Stricter than it must be
-   * (Jackson 2.22 writes every other BMP character the same way both ways, escapes included); the case that differs
-   * is a surrogate pair, which the generator escapes as two backslash-u sequences and {@code SerializedString}
-   * writes as 4-byte UTF-8. {@code ResultJsonProperties} generates those; the unit test next to it pins the rest.
+   * Whether the quoted UTF-8 a {@link SerializedString} makes of {@code s} is exactly what the generator writes for
+   * it: when {@code s} has no surrogate. Jackson writes every other character the same way both ways, escapes
+   * included ({@code ResultJsonProperties} checks each one); a surrogate pair differs, as the generator escapes it
+   * as two backslash-u sequences and {@code SerializedString} writes it as 4-byte UTF-8.
    */
-  static boolean needsNoEscape(String s) {
+  static boolean quotesAsTheGeneratorWrites(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+      if (Character.isSurrogate(s.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
-  /** Writes a file path as {@link #str} does, from the result's pre-quoted source when it is that file. */
-  private static void file(JsonGenerator g, String file, Scratch sc) throws IOException {
-    if (sc.quotedSource != null && file.equals(sc.quotedSource.getValue())) {
-      g.writeString(sc.quotedSource);
+  /** {@code s} quoted once for repeated use, or {@code null} when it must be written by {@link #str} each time. */
+  private static SerializedString quotedOnce(String s) {
+    return quotesAsTheGeneratorWrites(s) ? new SerializedString(s) : null;
+  }
+
+  /** Writes {@code s} as {@link #str} does, from {@code quoted} when that holds the same text. */
+  private static void str(JsonGenerator g, String s, SerializedString quoted, Scratch sc) throws IOException {
+    if (quoted != null && s.equals(quoted.getValue())) {
+      g.writeString(quoted);
     } else {
-      str(g, file, sc);
+      str(g, s, sc);
     }
   }
 
@@ -157,13 +162,15 @@ final class ResultJson {
 
   /** Writes {@code r} as the next value of {@code g}, with the calling thread's {@code sc}. */
   void write(JsonGenerator g, EvaluationResult r, Scratch sc) throws IOException {
+    // the findings' locations name the same file again, and their subjects the same VM: quoted once per result
+    // instead of escaped each time
+    sc.quotedSource = quotedOnce(r.source());
+    sc.quotedVmName = quotedOnce(r.vmName());
     g.writeStartObject();
     g.writeFieldName(VM_NAME);
-    str(g, r.vmName(), sc);
+    str(g, r.vmName(), sc.quotedVmName, sc);
     g.writeFieldName(SOURCE);
-    // the findings' locations name the same file again: quoted once per result instead of escaped each time
-    sc.quotedSource = needsNoEscape(r.source()) ? new SerializedString(r.source()) : null;
-    file(g, r.source(), sc);
+    str(g, r.source(), sc.quotedSource, sc);
     g.writeFieldName(PROFILE_ID);
     str(g, r.profileId(), sc);
     if (r.profileReason().isPresent()) {
@@ -191,7 +198,7 @@ final class ResultJson {
     g.writeFieldName(KIND);
     g.writeString(SUBJECT_KINDS[f.subject().kind().ordinal()]);
     g.writeFieldName(ID);
-    str(g, f.subject().id(), sc);
+    str(g, f.subject().id(), sc.quotedVmName, sc);
     g.writeEndObject();
     g.writeFieldName(MESSAGE);
     str(g, f.message(), sc);
@@ -241,7 +248,7 @@ final class ResultJson {
   private static void location(JsonGenerator g, SourceLocation l, Scratch sc) throws IOException {
     g.writeStartObject();
     g.writeFieldName(FILE);
-    file(g, l.file(), sc);
+    str(g, l.file(), sc.quotedSource, sc);
     g.writeFieldName(LINE);
     g.writeNumber(l.line());
     g.writeFieldName(COLUMN);

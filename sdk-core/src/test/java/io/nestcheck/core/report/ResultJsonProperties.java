@@ -2,6 +2,7 @@ package io.nestcheck.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.nestcheck.api.EvaluationResult;
 import io.nestcheck.api.Finding;
@@ -95,27 +96,58 @@ class ResultJsonProperties {
     assertThat(FULL.cachedFixes()).isEqualTo(ResultJson.MAX_CACHED_FIXES);
   }
 
-  /** The writer quotes the result's source once and reuses it for locations in that file: any text, either way. */
+  /**
+   * The writer quotes the result's source and VM name once and reuses them for locations in that file and for
+   * subjects naming that VM: any text, either way.
+   */
   @Property(tries = 300)
-  void locationsInTheResultsOwnFileAreWrittenAsDatabindWritesThem(
+  void locationsInTheResultsOwnFileAndItsVmAsSubjectAreWrittenAsDatabindWritesThem(
       @ForAll("results") EvaluationResult r, @ForAll boolean sameObject) throws Exception {
     List<Finding> findings = new java.util.ArrayList<>();
     for (Finding f : r.findings()) {
       String file = sameObject ? r.source() : new String(r.source().toCharArray()); // equal, or the same string
-      findings.add(file.isEmpty() ? f
-          : Finding.builder().from(f).location(SourceLocation.builder().file(file).line(7).column(1).build()).build());
+      String vm = sameObject ? r.vmName() : new String(r.vmName().toCharArray());
+      Finding.Builder b = Finding.builder().from(f).subject(Subject.vm(vm));
+      findings.add((file.isEmpty() ? b
+          : b.location(SourceLocation.builder().file(file).line(7).column(1).build())).build());
     }
     EvaluationResult located = EvaluationResult.builder().from(r).findings(findings).build();
     assertThat(handWritten(SHARED, located)).isEqualTo(databind(located));
   }
 
+  /**
+   * What {@link ResultJson#quotesAsTheGeneratorWrites} relies on: for every character but a surrogate, the quoted
+   * UTF-8 of a {@link SerializedString} is what the report's generator writes for the same text.
+   */
   @Test
-  void onlyPrintableAsciiWithoutQuoteOrBackslashIsWrittenAsItIs() {
-    assertThat(ResultJson.needsNoEscape("/fleet/ds-01/vm 1.vmx")).isTrue();
-    assertThat(ResultJson.needsNoEscape("")).isTrue();
-    for (String s : List.of("a\"b", "C:\\vm.vmx", "tab\t", "Prüfstand", "del\u007f", "\u001f", "漢")) {
-      assertThat(ResultJson.needsNoEscape(s)).as(s).isFalse();
+  void aSerializedStringIsWrittenAsTheGeneratorWritesEveryCharacterButSurrogates() throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      if (!Character.isSurrogate((char) c)) {
+        all.append((char) c);
+      }
     }
+    // in pieces, so that a difference names its characters
+    for (int from = 0; from < all.length(); from += 256) {
+      String text = "a" + all.substring(from, Math.min(all.length(), from + 256)) + "z";
+      assertThat(ResultJson.quotesAsTheGeneratorWrites(text)).isTrue();
+      ByteArrayOutputStream viaGenerator = new ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonGenerator g =
+          Json.mapper().getFactory().createGenerator(viaGenerator, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        g.writeString(text);
+      }
+      ByteArrayOutputStream viaSerialized = new ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonGenerator g =
+          Json.mapper().getFactory().createGenerator(viaSerialized, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        g.writeString(new SerializedString(text));
+      }
+      assertThat(viaSerialized.toString(StandardCharsets.UTF_8)).as("characters from U+%04X", (int) all.charAt(from))
+          .isEqualTo(viaGenerator.toString(StandardCharsets.UTF_8));
+    }
+    for (String s : List.of("\uD83E\uDDEA", "lone \uD800", "lone \uDFFF end")) {
+      assertThat(ResultJson.quotesAsTheGeneratorWrites(s)).as(s).isFalse();
+    }
+    assertThat(ResultJson.quotesAsTheGeneratorWrites("/fleet/ds-01/控制 \"1\".vmx")).isTrue();
   }
 
   @Property(tries = 100)
