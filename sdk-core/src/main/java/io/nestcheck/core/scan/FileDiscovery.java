@@ -274,6 +274,9 @@ public final class FileDiscovery {
               wanted = matches(inc, rel) && !matches(exc, rel);
             }
             if (wanted) {
+              // the path's string now, on the walk's threads: Path.toString() keeps what it makes in the path, so
+              // the scan's targets (Scanner.fileTargets) take it without building 100,000 strings on one thread
+              entry.toString();
               found.add(new Node(name, entry));
             }
           }

@@ -74,7 +74,8 @@ public final class Scanner {
       // the name now, with the target: Path.toString() keeps the string it makes in the path, and a path that has
       // lived through a few collections then holds a young string until the string itself is tenured, copied from
       // survivor space to survivor space on the way (for a 100,000-file scan, ~4 MB copied at every young
-      // collection); made here, the names are tenured with the list at the start of the scan
+      // collection); made here (FileDiscovery makes it on its own threads), the names are tenured with the list at
+      // the start of the scan
       String name = p.toString();
       targets.add(new ScanTarget() {
         @Override
