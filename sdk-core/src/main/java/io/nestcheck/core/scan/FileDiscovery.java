@@ -114,6 +114,13 @@ public final class FileDiscovery {
     private final List<PathMatcher> exc;
     private final List<String> suffixes;
     private final String separator;
+    /**
+     * Whether paths compare as their bytes (Unix: {@code UnixPath.compareTo}), where names of ASCII characters
+     * compare as their strings do.
+     */
+    private final boolean bytewise;
+    /** Cleared by a task that finds a wanted file or a folder whose name is not all ASCII. */
+    private volatile boolean asciiNames = true;
 
     Walk(Path root, List<PathMatcher> inc, List<PathMatcher> exc, List<String> suffixes) {
       this.root = root;
@@ -122,6 +129,19 @@ public final class FileDiscovery {
       // the suffix shortcut stands for the glob matchers only where they compare case as written (not on Windows)
       this.suffixes = suffixes != null && caseSensitiveGlobs(root) ? suffixes : null;
       this.separator = root.getFileSystem().getSeparator();
+      this.bytewise = root.getFileSystem() == FileSystems.getDefault() && "/".equals(separator);
+    }
+
+    /** Clears {@link #asciiNames} for a name with a character beyond ASCII. */
+    void noteName(String name) {
+      if (asciiNames) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+          if (name.charAt(i) >= 0x80) {
+            asciiNames = false;
+            return;
+          }
+        }
+      }
     }
 
     void run(ForkJoinPool pool, List<Path> files, List<ScanError> errors) {
@@ -140,9 +160,10 @@ public final class FileDiscovery {
       // The folder-by-folder order is the whole paths' order where a path compares as its characters do in UTF-16
       // (Unix file names in UTF-8 without characters beyond U+FFFF). Elsewhere (a name with such a character,
       // Windows comparing ignoring case, macOS comparing decomposed bytes, a Unix name that is not UTF-8) one pass
-      // finds a pair out of order and the root's files are sorted as paths.
+      // finds a pair out of order and the root's files are sorted as paths. The pass is left out where it cannot
+      // find one: ASCII names on a file system that compares paths as bytes.
       List<Path> found = files.subList(firstFile, files.size());
-      for (int i = 1; i < found.size(); i++) {
+      for (int i = bytewise && asciiNames ? found.size() : 1; i < found.size(); i++) {
         if (found.get(i - 1).compareTo(found.get(i)) > 0) {
           found.sort(null);
           break;
@@ -203,6 +224,7 @@ public final class FileDiscovery {
           Look here = new Look(entries, this);
           here.compute();
           node.addAll(here.found);
+          node.sortEntries(); // here, on the walk's threads, rather than folder after folder at the end
           return here.subfolders;
         }
         List<Look> slices = new ArrayList<>();
@@ -215,6 +237,7 @@ public final class FileDiscovery {
           node.addAll(slice.found);
           subfolders.addAll(slice.subfolders);
         }
+        node.sortEntries();
         return subfolders;
       }
     }
@@ -260,6 +283,7 @@ public final class FileDiscovery {
               continue;
             }
             String name = entry.getFileName().toString();
+            noteName(name);
             Node child = new Node(name + separator, null);
             found.add(child);
             subfolders.add(new ListFolder(entry, child, new Ancestor(entry, attrs.fileKey(), folder.ancestors),
@@ -274,6 +298,7 @@ public final class FileDiscovery {
               wanted = matches(inc, rel) && !matches(exc, rel);
             }
             if (wanted) {
+              noteName(name);
               // the path's string now, on the walk's threads: Path.toString() keeps what it makes in the path, so
               // the scan's targets (Scanner.fileTargets) take it without building 100,000 strings on one thread
               entry.toString();
@@ -370,7 +395,17 @@ public final class FileDiscovery {
       }
     }
 
-    /** This folder's files and subfolders' files in path order; the problems met in them in no order. */
+    /** Puts this folder's entries in order (see {@link #addInOrder}). */
+    void sortEntries() {
+      if (entries != null) {
+        entries.sort(null);
+      }
+    }
+
+    /**
+     * This folder's files and subfolders' files in path order, each folder's entries already sorted ({@link
+     * #sortEntries}); the problems met in them in no order.
+     */
     void addInOrder(List<Path> files, List<Map.Entry<Path, ScanError>> problems) {
       if (file != null) {
         files.add(file);
@@ -382,7 +417,6 @@ public final class FileDiscovery {
       if (entries == null) {
         return;
       }
-      entries.sort(null);
       for (Node e : entries) {
         e.addInOrder(files, problems);
       }

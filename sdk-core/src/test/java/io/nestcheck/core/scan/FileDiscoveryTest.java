@@ -153,6 +153,30 @@ class FileDiscoveryTest {
   }
 
   @Test
+  void aFolderLookedAtInSlicesComesOutInPathOrder() throws IOException {
+    // more entries than one slice of stats, files and folders mixed, in both the ASCII and the checked case
+    List<Path> expected = new ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 3 * 512 + 17; i++) {
+      String name = Integer.toString(random.nextInt(1_000_000), 36);
+      Path p = i % 100 == 0 ? dir.resolve("big/" + name + "/inner.vmx") : dir.resolve("big/" + name + ".vmx");
+      if (Files.notExists(p) && Files.notExists(p.getParent().resolve(name))
+          && Files.notExists(p.getParent().resolve(name + ".vmx"))) {
+        touch(p);
+        expected.add(p);
+      }
+    }
+    touch(dir.resolve("big/\u00e9t\u00e9.vmx")); // a name beyond ASCII: the order is checked as well
+    expected.add(dir.resolve("big/\u00e9t\u00e9.vmx"));
+    expected.sort(null);
+
+    assertThat(FileDiscovery.discover(List.of(dir), List.of(), List.of()).files()).containsExactlyElementsOf(expected);
+    Files.delete(dir.resolve("big/\u00e9t\u00e9.vmx"));
+    expected.remove(dir.resolve("big/\u00e9t\u00e9.vmx"));
+    assertThat(FileDiscovery.discover(List.of(dir), List.of(), List.of()).files()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void excludedFoldersAreNotEnteredAndIncludesPickTheFiles() throws IOException {
     touch(dir.resolve("keep/a.vmx"));
     touch(dir.resolve("keep/notes.txt"));
