@@ -153,6 +153,20 @@ class FileDiscoveryTest {
   }
 
   @Test
+  void foldersBeyondAsciiHoldingAsciiNamesAreOrderedByTheirBytes() throws IOException {
+    assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8),
+        "file names are UTF-8 bytes");
+    // only the folders' names are beyond ASCII: their order as strings (a surrogate pair below U+FF21) is not
+    // their order as paths, so the walk must not take the all-ASCII shortcut
+    touch(dir.resolve("\uD83D\uDE00/y.vmx"));
+    touch(dir.resolve("\uFF21/x.vmx"));
+
+    List<Path> files = FileDiscovery.discover(List.of(dir), List.of(), List.of()).files();
+
+    assertThat(files).extracting(p -> dir.relativize(p).toString()).containsExactly("\uFF21/x.vmx", "\uD83D\uDE00/y.vmx");
+  }
+
+  @Test
   void aFolderLookedAtInSlicesComesOutInPathOrder() throws IOException {
     // more entries than one slice of stats, files and folders mixed, in both the ASCII and the checked case
     List<Path> expected = new ArrayList<>();
