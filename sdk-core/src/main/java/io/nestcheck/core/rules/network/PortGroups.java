@@ -51,6 +51,12 @@ final class PortGroups {
   static final int MAX_SHARED_STEPS = 256;
 
   /**
+   * The longest label or port-group name a shared step is kept for: the names come from the scanned files, and the
+   * steps outlive the scan (a port group's name is at most 80 characters in vSphere).
+   */
+  static final int MAX_SHARED_NAME = 256;
+
+  /**
    * The steps {@link #manualStep} has built, shared by every VM that needs the same one: a fleet has a few port
    * groups, and NV-NET-006 names one for nearly every VM of a file scan. One shared instance means the ~600
    * characters of instructions are built once, and the report writes them from its fix cache (the strings' hashes
@@ -68,8 +74,9 @@ final class PortGroups {
   }
 
   /**
-   * Built steps by what they depend on, at most {@code max} of them: values of a pure function, so a step past the
-   * bound is built afresh (the same text, another instance), costing only time. Thread-safe.
+   * Built steps by what they depend on, at most {@code max} of them (a race may add a few more), for names of at
+   * most {@link #MAX_SHARED_NAME} characters: values of a pure function, so a step past the bound is built afresh
+   * (the same text, another instance), costing only time. Thread-safe.
    */
   static final class SharedSteps {
     private final ConcurrentMap<StepKey, ManualStep> steps = new ConcurrentHashMap<>();
@@ -85,7 +92,7 @@ final class PortGroups {
       ManualStep step = steps.get(key);
       if (step == null) {
         step = key.build();
-        if (steps.size() < max) {
+        if (steps.size() < max && label.length() <= MAX_SHARED_NAME && portGroupArg.length() <= MAX_SHARED_NAME) {
           ManualStep raced = steps.putIfAbsent(key, step);
           step = raced == null ? step : raced;
         }

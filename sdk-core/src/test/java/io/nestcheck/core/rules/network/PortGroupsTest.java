@@ -34,6 +34,46 @@ class PortGroupsTest {
   }
 
   @Test
+  void everyRequirementMakesItsOwnStep() {
+    PortGroups.SharedSteps shared = new PortGroups.SharedSteps(16);
+    java.util.Set<String> texts = new java.util.HashSet<>();
+    for (int bits = 1; bits < 8; bits++) {
+      int b = bits;
+      ProfileRequirements req = ProfileRequirements.builder().promiscuousMode((b & 4) != 0)
+          .forgedTransmits((b & 2) != 0).macChanges((b & 1) != 0).build();
+      ManualStep step = shared.get("port group VM Network", "VM Network", req);
+      assertThat(step).isSameAs(shared.get("port group VM Network", "VM Network", req));
+      assertThat(step.instructions().contains("--allow-promiscuous=true")).isEqualTo((b & 4) != 0);
+      assertThat(step.instructions().contains("--allow-forged-transmits=true")).isEqualTo((b & 2) != 0);
+      assertThat(step.instructions().contains("--allow-mac-change=true")).isEqualTo((b & 1) != 0);
+      texts.add(step.instructions());
+    }
+    assertThat(texts).hasSize(7);
+  }
+
+  @Test
+  void theWholeStepIsAsWritten() {
+    assertThat(PortGroups.manualStep("port group VM Network", "VM Network", FRAMES)).isEqualTo(ManualStep.of(
+        "Set the security policy of port group VM Network",
+        "1. Standard switch: esxcli network vswitch standard portgroup policy security set -p 'VM Network' "
+            + "--allow-promiscuous=true --allow-forged-transmits=true (or vSphere Client: Networking > port group > "
+            + "Edit settings > Security).\n2. Distributed switch 6.6+ (vSphere 6.7+): enable MAC learning on the port "
+            + "group instead of promiscuous mode (macManagementPolicy.macLearningPolicy.enabled = true), or accept "
+            + "promiscuous mode and forged transmits.\n3. Promiscuous mode copies every frame of the port group to "
+            + "each VM on it; prefer a dedicated port group for nested hypervisors."));
+  }
+
+  @Test
+  void longNamesAreNotKept() {
+    PortGroups.SharedSteps shared = new PortGroups.SharedSteps(8);
+    String longName = "p".repeat(PortGroups.MAX_SHARED_NAME + 1);
+    ManualStep first = shared.get("port group " + longName, longName, FRAMES);
+    assertThat(shared.get("port group " + longName, longName, FRAMES)).isEqualTo(first).isNotSameAs(first);
+    String name = "p".repeat(PortGroups.MAX_SHARED_NAME - "port group ".length());
+    assertThat(shared.get("port group " + name, name, FRAMES)).isSameAs(shared.get("port group " + name, name, FRAMES));
+  }
+
+  @Test
   void pastTheBoundStepsAreBuiltAfreshWithTheSameText() {
     PortGroups.SharedSteps shared = new PortGroups.SharedSteps(2);
     ManualStep one = shared.get("port group a", "a", FRAMES);
