@@ -28,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Fix actions are the one open-ended part of a result (fifteen types, each with its own properties), so they stay
  * databind's: each distinct fix is rendered once by databind, at the nesting it has inside a result, and copied into
  * later results as raw text. Rules build the same few fixes for many VMs, so the cache stays small; it stops growing
- * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly, or here for a {@link
- * ManualStep}. A manual step's long text makes a lookup as dear as writing it unless the rule shares the instance
- * (its strings' hashes are then cached and the map finds it by identity), as the port-group rules do.
+ * at {@link #MAX_CACHED_FIXES} and then further fixes are written by databind directly. A {@link ManualStep} is
+ * cached too (a lookup is as dear as writing its long text unless the rule shares the instance, whose strings'
+ * hashes are then cached and which the map finds by identity, as the port-group rules do), but only while the cache
+ * is less than half full; after that it is written here.
  *
  * <p>{@code ResultJsonProperties} (generated results, and the built-in rules' results) and {@code
  * JsonReportWriterTest} compare this writer's output with databind's, byte for byte. Thread-safe: one instance serves
@@ -263,12 +264,14 @@ final class ResultJson {
   private void fix(JsonGenerator g, FixAction fix, Scratch sc) throws IOException {
     SerializableString raw = fixes.get(fix);
     if (raw == null) {
-      if (fixes.size() >= MAX_CACHED_FIXES) {
-        if (fix instanceof ManualStep step) {
+      if (fix instanceof ManualStep step) {
+        // at most half the cache: a rule that words a step for each VM must not crowd out the other fixes
+        if (fixes.size() >= MAX_CACHED_FIXES / 2) {
           manualStep(g, step, sc);
-        } else {
-          fixWriter.writeValue(g, fix);
+          return;
         }
+      } else if (fixes.size() >= MAX_CACHED_FIXES) {
+        fixWriter.writeValue(g, fix);
         return;
       }
       // a race renders the same fix twice, with the same text; either copy serves
@@ -278,7 +281,7 @@ final class ResultJson {
     g.writeRawValue(raw);
   }
 
-  /** A manual step as databind writes it, for steps past the cache's bound (their text is most of their cost). */
+  /** A manual step as databind writes it, for steps the cache does not take (their text is most of their cost). */
   private static void manualStep(JsonGenerator g, ManualStep step, Scratch sc) throws IOException {
     g.writeStartObject();
     g.writeFieldName(TYPE);

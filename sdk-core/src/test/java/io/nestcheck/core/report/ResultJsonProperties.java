@@ -96,6 +96,30 @@ class ResultJsonProperties {
     assertThat(FULL.cachedFixes()).isEqualTo(ResultJson.MAX_CACHED_FIXES);
   }
 
+  @Test
+  void manualStepsTakeAtMostHalfTheFixCache() throws Exception {
+    JsonReportWriter writer = new JsonReportWriter(SyntheticScan.context(), new ByteArrayOutputStream());
+    List<FixAction> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < ResultJson.MAX_CACHED_FIXES; i++) {
+      steps.add(ManualStep.of("Step " + i, "Do " + i + ".\nThen \"check\"."));
+    }
+    EvaluationResult manySteps = result(steps);
+    assertThat(handWritten(writer, manySteps)).isEqualTo(databind(manySteps));
+    assertThat(writer.cachedFixes()).isEqualTo(ResultJson.MAX_CACHED_FIXES / 2);
+
+    EvaluationResult other = result(List.of(SetSetting.of("vhv.enable", "TRUE"), ManualStep.of("One more", "Do it.")));
+    assertThat(handWritten(writer, other)).isEqualTo(databind(other));
+    assertThat(writer.cachedFixes()).as("the other fix cached, the step not").isEqualTo(ResultJson.MAX_CACHED_FIXES / 2 + 1);
+    assertThat(handWritten(writer, other)).isEqualTo(databind(other));
+  }
+
+  private static EvaluationResult result(List<FixAction> fixes) {
+    return EvaluationResult.builder().vmName("vm").source("vm.vmx").profileId("esxi-8")
+        .addFindings(Finding.builder().ruleId("X-1").severity(Severity.INFO).subject(Subject.vm("vm")).message("m")
+            .fixes(fixes).build())
+        .build();
+  }
+
   /**
    * The writer quotes the result's source and VM name once and reuses them for locations in that file and for
    * subjects naming that VM: any text, either way.
