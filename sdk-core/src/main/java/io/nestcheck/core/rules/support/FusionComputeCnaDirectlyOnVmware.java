@@ -64,14 +64,19 @@ public final class FusionComputeCnaDirectlyOnVmware implements Rule {
         .build());
   }
 
-  /** The answer for the profile seen last, checked by identity: a scan passes one profile instance for every VM. */
-  private volatile CnaAnswer last;
+  /**
+   * Answers for the profiles seen last, by identity, in a slot chosen by the profile's identity hash: a scan passes
+   * the same few profile instances (one, or one per guest kind with {@code --profile auto}, where a single
+   * remembered answer changed with nearly every VM). A race stores an equal answer; its fields are final.
+   */
+  private final CnaAnswer[] answers = new CnaAnswer[8];
 
   private boolean isCnaCached(GuestProfile p) {
-    CnaAnswer a = last;
+    int slot = System.identityHashCode(p) & (answers.length - 1);
+    CnaAnswer a = answers[slot];
     if (a == null || a.profile != p) {
       a = new CnaAnswer(p, isCna(p));
-      last = a;
+      answers[slot] = a;
     }
     return a.cna;
   }

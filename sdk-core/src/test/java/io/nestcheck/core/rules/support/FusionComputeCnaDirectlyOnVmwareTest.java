@@ -50,6 +50,29 @@ class FusionComputeCnaDirectlyOnVmwareTest {
   }
 
   @Test
+  void oneRuleInstanceAnswersForEachOfManyProfilesInTurn() {
+    // more profiles than the rule remembers answers for, CNA and not, equal ids on different instances
+    FusionComputeCnaDirectlyOnVmware rule = new FusionComputeCnaDirectlyOnVmware();
+    java.util.List<GuestProfile> profiles = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      profiles.add(i % 2 == 0
+          ? GuestProfile.builder().id(i % 4 == 0 ? "fusioncompute-cna-8" : "lab-" + i).displayName("CNA " + i)
+              .product("FusionCompute " + i).build()
+          : GuestProfile.builder().id("esxi-" + i).displayName("ESXi " + i).build());
+    }
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < profiles.size(); i++) {
+        RuleCheck check = RuleCheck.of(rule).profile(profiles.get(i)).vm(TestVms.base().hardwareVersion(15).build());
+        if (i % 2 == 0) {
+          check.expectOne("NV-SUP-002");
+        } else {
+          check.expectNone();
+        }
+      }
+    }
+  }
+
+  @Test
   void cnaOnKvmOrOtherProfilesPass() {
     RuleCheck.of(new FusionComputeCnaDirectlyOnVmware()).profile(CNA).host(TestHosts.kvmIntel().build())
         .vm(TestVms.base().cpuMode(CpuMode.HOST_PASSTHROUGH).build()).expectNone();
