@@ -185,15 +185,27 @@ final class VmxMapper {
   static Optional<Boolean> bool(VmxDocument doc, String key) throws ExportParseException {
     BooleanValue v = doc.booleanValue(key);
     if (v == BooleanValue.INVALID) {
-      VmxEntry e = doc.entry(key).orElseThrow();
-      Matcher m = PLACEHOLDER.matcher(e.value().strip());
-      String reason = m.find()
-          ? e.key() + " holds the unexpanded template placeholder \"" + shorten(m.group()) + "\"; expected"
-              + " \"TRUE\" or \"FALSE\""
-          : e.key() + " must be \"TRUE\" or \"FALSE\", found \"" + shorten(e.value()) + "\"";
-      throw invalid(doc, e, reason);
+      throw notBoolean(doc, doc.entry(key).orElseThrow());
     }
     return v.toOptional();
+  }
+
+  /** Whether the entry in hand (a first occurrence) says TRUE, read as {@link #bool} reads its key. */
+  private static boolean isTrue(VmxDocument doc, VmxEntry e) throws ExportParseException {
+    BooleanValue v = BooleanValue.parse(e.value());
+    if (v == BooleanValue.INVALID) {
+      throw notBoolean(doc, e);
+    }
+    return v == BooleanValue.TRUE;
+  }
+
+  private static ExportParseException notBoolean(VmxDocument doc, VmxEntry e) {
+    Matcher m = PLACEHOLDER.matcher(e.value().strip());
+    String reason = m.find()
+        ? e.key() + " holds the unexpanded template placeholder \"" + shorten(m.group()) + "\"; expected"
+            + " \"TRUE\" or \"FALSE\""
+        : e.key() + " must be \"TRUE\" or \"FALSE\", found \"" + shorten(e.value()) + "\"";
+    return invalid(doc, e, reason);
   }
 
   private static Optional<Boolean> firstBool(VmxDocument doc, String key, String fallback)
@@ -256,7 +268,7 @@ final class VmxMapper {
     for (Present p : present) {
       VmxEntry e = p.entry();
       VmxPresentKey k = p.key();
-      if (k.kind() == VmxPresentKey.Kind.CONTROLLER && bool(doc, e.lowerKey()).orElse(false)) {
+      if (k.kind() == VmxPresentKey.Kind.CONTROLLER && isTrue(doc, e)) {
         String id = k.name() + k.number();
         presentControllers.add(id);
         String prefix = devicePrefix(e);
@@ -268,7 +280,7 @@ final class VmxMapper {
       VmxPresentKey k = p.key();
       switch (k.kind()) {
         case DEVICE: {
-          if (!bool(doc, e.lowerKey()).orElse(false)) {
+          if (!isTrue(doc, e)) {
             break;
           }
           String bus = k.name();
@@ -296,12 +308,12 @@ final class VmxMapper {
           break;
         }
         case NIC:
-          if (bool(doc, e.lowerKey()).orElse(false)) {
+          if (isTrue(doc, e)) {
             nics.add(new Found<>(e.line(), nic(doc, "ethernet" + k.number(), devicePrefix(e))));
           }
           break;
         case PERIPHERAL:
-          if (bool(doc, e.lowerKey()).orElse(false)) {
+          if (isTrue(doc, e)) {
             peripherals.add(new Found<>(e.line(), Peripheral.of(k.name(), peripheralKind(k.name()))));
           }
           break;
