@@ -68,8 +68,9 @@ record VmxPresentKey(Kind kind, String name, String number, String unit) {
       return new VmxPresentKey(Kind.DEVICE, bus, key.substring(bus.length(), digits), key.substring(digits + 1, end));
     }
     if (key.startsWith("ethernet")) {
-      int n = digitsEnd(key, 8, end) - 8;
-      return digitsEnd(key, 8, end) == end && n >= 1 && n <= 3
+      int digits = digitsEnd(key, 8, end);
+      int n = digits - 8;
+      return digits == end && n >= 1 && n <= 3
           ? new VmxPresentKey(Kind.NIC, "ethernet", key.substring(8, end), "")
           : NONE;
     }

@@ -12,8 +12,9 @@ import java.util.Arrays;
  *
  * <p>Each text hashes to a set of two slots, which keep the last two texts that hashed to it (a bounded cache,
  * never a growing one): with one slot per text, two keys of a fleet that shared a slot took turns evicting each
- * other in every file (about one key in twenty missed). Texts longer than {@link #MAX_LENGTH} are not kept. Confined to one thread: each thread has its own table of keys
- * ({@link #keysOfThisThread()}) and of values ({@link #valuesOfThisThread()}).
+ * other in every file (about one key in twenty missed). Texts longer than {@link #MAX_LENGTH} are not kept.
+ * Confined to one thread: each thread has its own table of keys ({@link #keysOfThisThread()}) and of values
+ * ({@link #valuesOfThisThread()}).
  * The strings it returns are ordinary immutable strings, safe to share. What a thread keeps is bounded: at most
  * 2,048 keys of up to 48 characters and 2,048 values of up to 16 (a few hundred KB at worst, a few tens of KB for a
  * fleet's usual few hundred keys), like the other per-thread buffers of the read path (the 8 KiB head buffer).
@@ -106,19 +107,18 @@ final class VmxTexts {
     texts[set + 1] = texts[set];
     strings[set + 1] = strings[set];
     lowers[set + 1] = lowers[set];
-    int at = set;
     char[] copy = new char[len];
     System.arraycopy(chars, from, copy, 0, len);
-    texts[at] = copy;
+    texts[set] = copy;
     if (key) {
       String k = latin1(chars, from, to, false);
-      strings[at] = k;
-      lowers[at] = lowerOf(k, chars, from, to);
+      strings[set] = k;
+      lowers[set] = lowerOf(k, chars, from, to);
     } else {
-      strings[at] = new String(chars, from, len);
-      lowers[at] = null;
+      strings[set] = new String(chars, from, len);
+      lowers[set] = null;
     }
-    return at;
+    return set;
   }
 
   /** The first of the two slots a text of this {@link #hash} may be kept in (an even number). */
