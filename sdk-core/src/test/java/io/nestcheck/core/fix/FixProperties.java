@@ -203,19 +203,26 @@ public class FixProperties {
   /**
    * A raw {@code memsize}/{@code sched.mem.*} setting in the same plan as a typed memory action is order-dependent
    * by nature (a locked reservation follows memory; the raw pin does not move the reservation), so applying it
-   * twice cannot equal applying it once; no built-in rule emits such a pair (the .vmx writer's properties exclude
-   * it the same way).
+   * twice cannot equal applying it once; no built-in rule emits such a pair. The same holds for a raw {@code
+   * sched.mem.pin} next to a raw {@code memsize}, which the planner orders after it: the memsize reads the pin that
+   * the second application finds changed. Both are outside VmxFixWriter's stated contract, and the .vmx writer's
+   * properties exclude them the same way ({@code withoutRawMemoryKeysAfterMemoryActions}).
    */
   private static boolean noRawMemoryKeysNextToMemoryActions(List<FixAction> actions) {
     boolean typed = actions.stream().anyMatch(a -> a instanceof io.nestcheck.api.SetMemory
         || a instanceof io.nestcheck.api.SetMemoryReservation);
-    boolean raw = actions.stream().anyMatch(a -> {
-      String k = a instanceof io.nestcheck.api.SetSetting s ? s.key()
-          : a instanceof io.nestcheck.api.RemoveSetting r ? r.key() : "";
-      k = k.toLowerCase(Locale.ROOT);
-      return k.equals("memsize") || k.startsWith("sched.mem.");
-    });
-    return !(typed && raw);
+    boolean raw = actions.stream().anyMatch(a -> rawKey(a).equals("memsize") || rawKey(a).startsWith("sched.mem."));
+    boolean rawMemsize = actions.stream().anyMatch(a -> a instanceof io.nestcheck.api.SetSetting
+        && rawKey(a).equals("memsize"));
+    boolean rawPin = actions.stream().anyMatch(a -> rawKey(a).equals("sched.mem.pin"));
+    return !(typed && raw) && !(rawMemsize && rawPin);
+  }
+
+  /** The lower-case key of a raw setting action, or "" for another action. */
+  private static String rawKey(FixAction a) {
+    String k = a instanceof io.nestcheck.api.SetSetting s ? s.key()
+        : a instanceof io.nestcheck.api.RemoveSetting r ? r.key() : "";
+    return k.toLowerCase(Locale.ROOT);
   }
 
   @Property(tries = 300)
