@@ -1,6 +1,7 @@
 package io.nestcheck.cli;
 
 import io.nestcheck.api.HostCapabilities;
+import io.nestcheck.api.ScanError;
 import io.nestcheck.api.Severity;
 import io.nestcheck.core.Nestcheck;
 import io.nestcheck.core.ProfileException;
@@ -177,6 +178,9 @@ final class ScanCommand implements Callable<Integer> {
     excludes.addAll(this.excludes);
     FileDiscovery.Result discovered = FileDiscovery.discover(paths, includes, excludes);
     List<ScanTarget> targets = new ArrayList<>(scanner.fileTargets(discovered.files()));
+    List<ScanError> discoveryErrors = discovered.errors();
+    // this frame lasts the whole scan: let the found paths go, the targets keep what they need of them
+    discovered = null;
     io.nestcheck.vsphere.VsphereAdapter adapter = null;
     if (vsphere.present()) {
       adapter = vsphere.connect(spec.commandLine());
@@ -203,7 +207,7 @@ final class ScanCommand implements Callable<Integer> {
     List<ScanSink> sinks = new ArrayList<>(writers);
     writeBaseline.ifPresent(f -> sinks.add(Baseline.writer(f)));
     if (!quiet && Progress.wanted(outputDir.isEmpty() && fs.contains("json"))) {
-      sinks.add(new Progress(targets.size() + discovered.errors().size()));
+      sinks.add(new Progress(targets.size() + discoveryErrors.size()));
     }
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -218,7 +222,7 @@ final class ScanCommand implements Callable<Integer> {
     ScanSummary summary;
     Throwable failure = null;
     try {
-      summary = scanner.scan(targets, discovered.errors(), new Fanout(sinks));
+      summary = scanner.scan(targets, discoveryErrors, new Fanout(sinks));
     } catch (Throwable t) {
       failure = t;
       throw t;

@@ -13,6 +13,8 @@ import io.nestcheck.api.spi.ExportSource;
 import io.nestcheck.core.Nestcheck;
 import io.nestcheck.core.ProfileException;
 import io.nestcheck.core.ProfileRegistry;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +69,17 @@ public final class Scanner {
     return new Scanner(Objects.requireNonNull(nestcheck, "nestcheck"), Objects.requireNonNull(options, "options"));
   }
 
-  /** Targets for files, read with the instance's readers and checked against the scan's host. */
+  /**
+   * Targets for files, read with the instance's readers and checked against the scan's host. A target keeps its
+   * file's path as a string where that string makes the same path again (see {@link #remakesItsPath}), so that
+   * once the caller drops {@code files} the targets of a large scan hold about half the objects.
+   */
   public List<ScanTarget> fileTargets(List<Path> files) {
     List<ScanTarget> targets = new ArrayList<>(files.size());
+    FileSystem unix = FileSystems.getDefault();
+    if (!"/".equals(unix.getSeparator())) {
+      unix = null;
+    }
     for (Path p : files) {
       // the name now, with the target: Path.toString() keeps the string it makes in the path, and a path that has
       // lived through a few collections then holds a young string until the string itself is tenured, copied from
@@ -77,6 +87,7 @@ public final class Scanner {
       // collection); made here (FileDiscovery makes it on its own threads), the names are tenured with the list at
       // the start of the scan
       String name = p.toString();
+      Path kept = p.getFileSystem() == unix && remakesItsPath(name) ? null : p;
       targets.add(new ScanTarget() {
         @Override
         public String name() {
@@ -85,7 +96,7 @@ public final class Scanner {
 
         @Override
         public List<VmConfiguration> load() throws ExportParseException {
-          return nestcheck.readers().read(ExportSource.of(p));
+          return nestcheck.readers().read(ExportSource.of(kept != null ? kept : Path.of(name)));
         }
 
         @Override
@@ -95,6 +106,25 @@ public final class Scanner {
       });
     }
     return targets;
+  }
+
+  /**
+   * Whether a path of the default file system, where the separator is {@code /}, is made again from its string:
+   * a Unix path is its bytes, and the string of a path of ASCII bytes is those bytes, which {@link Path#of} turns
+   * back into the same path (the string of a path is normalized already). Beyond ASCII, a name that is not valid in
+   * the platform's encoding would decode to other characters and come back as another path.
+   */
+  static boolean remakesItsPath(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0, n = name.length(); i < n; i++) {
+      char c = name.charAt(i);
+      if (c >= 0x80 || c == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Asks a running scan to stop; safe from any thread. */
