@@ -177,7 +177,7 @@ final class ScanCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>(cfg.exclude());
     excludes.addAll(this.excludes);
     FileDiscovery.Result discovered = FileDiscovery.discover(paths, includes, excludes);
-    List<ScanTarget> targets = new ArrayList<>(scanner.fileTargets(discovered.files()));
+    List<ScanTarget> targets = scanner.fileTargets(discovered.files());
     List<ScanError> discoveryErrors = discovered.errors();
     // this frame lasts the whole scan: let the found paths go, the targets keep what they need of them
     discovered = null;
@@ -187,7 +187,9 @@ final class ScanCommand implements Callable<Integer> {
       try {
         Inventory inventory = adapter.inventory();
         inventory.notes().forEach(n -> spec.commandLine().getErr().println("nestcheck: " + n));
-        targets.addAll(VsphereTargets.targets(inventory));
+        List<ScanTarget> all = new ArrayList<>(targets);
+        all.addAll(VsphereTargets.targets(inventory));
+        targets = all;
       } catch (io.nestcheck.api.spi.AdapterException e) {
         adapter.close();
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

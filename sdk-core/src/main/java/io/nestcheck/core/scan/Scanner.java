@@ -16,8 +16,10 @@ import io.nestcheck.core.ProfileRegistry;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,42 +73,105 @@ public final class Scanner {
   }
 
   /**
-   * Targets for files, read with the instance's readers and checked against the scan's host. A target keeps its
-   * file's path as a string where that string makes the same path again (see {@link #remakesItsPath}), so that
-   * once the caller drops {@code files} the targets of a large scan hold about half the objects.
+   * Targets for files, read with the instance's readers and checked against the scan's host, in the order of
+   * {@code files}; an unmodifiable list whose elements are made when they are asked for (two calls for one index
+   * give equal targets, not the same object).
+   *
+   * <p>The list keeps the paths of ASCII names on the default file system (where the separator is {@code /}) as
+   * their characters, back to back in one array, and makes each target's name and path again from them (see
+   * {@link #remakesItsPath}); it keeps any other path as it is. So a large scan's targets are a few objects, not
+   * several per file that every early garbage collection copies (for 100,000 files: ~620,000 objects and 31 MB
+   * with the paths, copied with both cores stopped), once the caller lets go of {@code files}.
    */
   public List<ScanTarget> fileTargets(List<Path> files) {
-    List<ScanTarget> targets = new ArrayList<>(files.size());
-    FileSystem unix = FileSystems.getDefault();
-    if (!"/".equals(unix.getSeparator())) {
-      unix = null;
-    }
-    for (Path p : files) {
-      // the name now, with the target: Path.toString() keeps the string it makes in the path, and a path that has
-      // lived through a few collections then holds a young string until the string itself is tenured, copied from
-      // survivor space to survivor space on the way (for a 100,000-file scan, ~4 MB copied at every young
-      // collection); made here (FileDiscovery makes it on its own threads), the names are tenured with the list at
-      // the start of the scan
-      String name = p.toString();
-      Path kept = p.getFileSystem() == unix && remakesItsPath(name) ? null : p;
-      targets.add(new ScanTarget() {
-        @Override
-        public String name() {
-          return name;
-        }
+    return new FileTargets(files);
+  }
 
-        @Override
-        public List<VmConfiguration> load() throws ExportParseException {
-          return nestcheck.readers().read(ExportSource.of(kept != null ? kept : Path.of(name)));
-        }
+  /** See {@link #fileTargets}. */
+  private final class FileTargets extends AbstractList<ScanTarget> implements RandomAccess {
+    /** The most characters of names kept in {@link #names} (an array's limit); paths beyond it are kept. */
+    private static final int MAX_NAMES = Integer.MAX_VALUE - 8;
+    /** The names kept as characters, back to back, one byte each (all ASCII). */
+    private final byte[] names;
+    /** Where each target's name ends in {@link #names}; it starts where the previous one ends. */
+    private final int[] ends;
+    /** The paths kept as they are, by index, {@code null} at the other indexes; {@code null} when there is none. */
+    private final Path[] kept;
 
-        @Override
-        public HostCapabilities host(VmConfiguration vm) {
-          return options.host();
+    FileTargets(List<Path> files) {
+      Path[] paths = files.toArray(new Path[0]); // one pass, whatever kind of list
+      int n = paths.length;
+      FileSystem unix = "/".equals(FileSystems.getDefault().getSeparator()) ? FileSystems.getDefault() : null;
+      Path[] keep = null;
+      int total = 0;
+      for (int i = 0; i < n; i++) {
+        Path p = paths[i];
+        // Path.toString() keeps the string it makes (FileDiscovery makes it on its own threads)
+        String name = p.toString();
+        if (p.getFileSystem() == unix && remakesItsPath(name) && name.length() <= MAX_NAMES - total) {
+          total += name.length();
+        } else {
+          if (keep == null) {
+            keep = new Path[n];
+          }
+          keep[i] = p;
         }
-      });
+      }
+      this.names = new byte[total];
+      this.ends = new int[n];
+      this.kept = keep;
+      int at = 0;
+      for (int i = 0; i < n; i++) {
+        if (keep == null || keep[i] == null) {
+          byte[] ascii = paths[i].toString().getBytes(StandardCharsets.ISO_8859_1);
+          System.arraycopy(ascii, 0, names, at, ascii.length);
+          at += ascii.length;
+        }
+        ends[i] = at;
+      }
     }
-    return targets;
+
+    @Override
+    public ScanTarget get(int index) {
+      Objects.checkIndex(index, ends.length);
+      Path path = kept == null ? null : kept[index];
+      if (path != null) {
+        return new FileTarget(path.toString(), path);
+      }
+      int from = index == 0 ? 0 : ends[index - 1];
+      return new FileTarget(new String(names, from, ends[index] - from, StandardCharsets.ISO_8859_1), null);
+    }
+
+    @Override
+    public int size() {
+      return ends.length;
+    }
+  }
+
+  /** A file to read: by its path, or by its name where the path is made again from it ({@code path} null). */
+  private final class FileTarget implements ScanTarget {
+    private final String name;
+    private final Path path;
+
+    FileTarget(String name, Path path) {
+      this.name = name;
+      this.path = path;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<VmConfiguration> load() throws ExportParseException {
+      return nestcheck.readers().read(ExportSource.of(path != null ? path : Path.of(name)));
+    }
+
+    @Override
+    public HostCapabilities host(VmConfiguration vm) {
+      return options.host();
+    }
   }
 
   /**

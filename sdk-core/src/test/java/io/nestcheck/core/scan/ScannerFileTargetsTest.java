@@ -1,6 +1,7 @@
 package io.nestcheck.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nestcheck.api.VmConfiguration;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Scanner#fileTargets}: a target keeps its path as a string only where the string makes the same path again,
- * and every target reads its own file, whatever its name or file system.
+ * {@link Scanner#fileTargets}: the targets keep a path as its name only where the name makes the same path again,
+ * and every target reads its own file, whatever its name or file system, in the order given.
  */
 class ScannerFileTargetsTest {
 
@@ -76,6 +78,40 @@ class ScannerFileTargetsTest {
       assertThat(target.name()).isEqualTo("/vm.vmx");
       assertThat(target.load()).extracting(VmConfiguration::name).containsExactly("zipped");
     }
+  }
+
+  @Test
+  void keptPathsAndPathsKeptAsNamesComeOutInTheOrderGivenAndEachReadsItsOwnFile(@TempDir Path dir)
+      throws Exception {
+    Path zip = dir.resolve("fleet.zip");
+    try (FileSystem zipFs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of("create", "true"))) {
+      Files.writeString(zipFs.getPath("/a.vmx"), vmx("zip-a"));
+    }
+    Path first = Files.writeString(dir.resolve("b.vmx"), vmx("b"));
+    Path last = Files.writeString(dir.resolve("c.vmx"), vmx("c"));
+    try (FileSystem zipFs = FileSystems.newFileSystem(zip)) {
+      List<Path> files = new LinkedList<>(List.of(first, zipFs.getPath("/a.vmx"), last));
+      List<ScanTarget> targets = scanner().fileTargets(files);
+      assertThat(targets).extracting(ScanTarget::name).containsExactly(first.toString(), "/a.vmx", last.toString());
+      List<String> loaded = new ArrayList<>();
+      for (ScanTarget t : targets) {
+        loaded.add(t.load().get(0).name());
+      }
+      assertThat(loaded).containsExactly("b", "zip-a", "c");
+    }
+  }
+
+  @Test
+  void theTargetsAreAnUnmodifiableListWhoseTargetsAreMadeWhenAskedFor(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vm.vmx"), vmx("vm"));
+    List<ScanTarget> targets = scanner().fileTargets(List.of(file, file));
+    assertThat(targets).hasSize(2);
+    assertThat(targets.get(0)).isNotSameAs(targets.get(0));
+    assertThat(targets.get(0).name()).isEqualTo(targets.get(1).name()).isEqualTo(file.toString());
+    assertThatThrownBy(() -> targets.add(targets.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> targets.get(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> targets.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(scanner().fileTargets(List.of())).isEmpty();
   }
 
   @Test
