@@ -51,12 +51,21 @@ build_bench() {
   fi
 }
 
-# The JVM flags ./nestcheck runs the CLI with: NESTCHECK_JAVA_OPTS when set, else the launcher's default_java_opts.
+# The JVM flags ./nestcheck runs the CLI with: NESTCHECK_JAVA_OPTS when set, else the launcher's default_java_opts
+# (its first value, and transparent huge pages where the kernel's setting is "madvise", as the launcher decides).
 launcher_java_opts() {
   if [ -n "${NESTCHECK_JAVA_OPTS+x}" ]; then
     echo "$NESTCHECK_JAVA_OPTS"
   else
-    sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$root/nestcheck"
+    local opts thp=""
+    opts="$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$root/nestcheck")"
+    if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
+      read -r thp </sys/kernel/mm/transparent_hugepage/enabled || true
+    fi
+    if [[ "$thp" == *"[madvise]"* ]]; then
+      opts+=" -XX:+UseTransparentHugePages"
+    fi
+    echo "$opts"
   fi
 }
 
