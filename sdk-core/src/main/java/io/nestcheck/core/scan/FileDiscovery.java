@@ -282,14 +282,14 @@ public final class FileDiscovery {
               found.error(entry, error(entry, "symbolic link loop"));
               continue;
             }
-            String name = entry.getFileName().toString();
+            String name = fileName(entry, bytewise);
             noteName(name);
             Node child = new Node(name + separator, null);
             found.add(child);
             subfolders.add(new ListFolder(entry, child, new Ancestor(entry, attrs.fileKey(), folder.ancestors),
                 folder.depth + 1, folder.plain && !hasLineTerminator(name)));
           } else if (attrs.isRegularFile()) {
-            String name = entry.getFileName().toString();
+            String name = fileName(entry, bytewise);
             boolean wanted;
             if (suffixes != null && folder.plain && !hasLineTerminator(name)) {
               wanted = endsWithAny(name, suffixes);
@@ -299,8 +299,9 @@ public final class FileDiscovery {
             }
             if (wanted) {
               noteName(name);
-              // the path's string now, on the walk's threads: Path.toString() keeps what it makes in the path, so
-              // the scan's targets (Scanner.fileTargets) take it without building 100,000 strings on one thread
+              // the path's string now, on the walk's threads (fileName has made it where paths are bytes):
+              // Path.toString() keeps what it makes in the path, so the scan's targets (Scanner.fileTargets) take it
+              // without building 100,000 strings on one thread
               entry.toString();
               found.add(new Node(name, entry));
             }
@@ -426,6 +427,21 @@ public final class FileDiscovery {
     public int compareTo(Node o) {
       return key.compareTo(o.key);
     }
+  }
+
+  /**
+   * An entry's file name, as {@code entry.getFileName().toString()}. Where paths are their bytes separated by
+   * {@code /} ({@code bytewise}), the end of the path's string after its last {@code /}: that string is made anyway
+   * (the scan's targets take it), while {@code getFileName()} makes a path, its bytes and a string, and leaves an
+   * array of name offsets on the entry (77 -> 67 MB allocated by a 100,000-file discovery). No character set that a
+   * JDK decodes file names with has {@code /} as a byte inside a character, so the end decodes as the name alone does.
+   */
+  static String fileName(Path entry, boolean bytewise) {
+    if (!bytewise) {
+      return entry.getFileName().toString();
+    }
+    String path = entry.toString();
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static boolean matches(List<PathMatcher> matchers, Path rel) {

@@ -64,6 +64,34 @@ class FileDiscoveryTest {
     assertThat(files).isSortedAccordingTo(Comparator.naturalOrder());
   }
 
+  @Test
+  void aListedEntrysNameFromItsPathStringIsTheNameGetFileNameGives() throws IOException {
+    boolean bytewise = "/".equals(dir.getFileSystem().getSeparator());
+    List<String> names = new ArrayList<>(List.of("vm.vmx", "a b.vmx", ".hidden.vmx", "x\ny.vmx", "no-extension",
+        "dir.vmx"));
+    if (Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8)) {
+      names.addAll(List.of("Pr\u00fcfstand.vmx", "\u865a\u62df\u673a.vmx", "\uD83D\uDE00.vmx"));
+    }
+    Path nested = Files.createDirectories(dir.resolve("ds-01").resolve("sub dir"));
+    for (String n : names) {
+      if (n.startsWith("dir")) {
+        Files.createDirectory(nested.resolve(n));
+      } else {
+        touch(nested.resolve(n));
+      }
+    }
+    List<String> seen = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(nested)) {
+      for (Path entry : stream) {
+        String expected = entry.getFileName().toString();
+        assertThat(FileDiscovery.fileName(entry, bytewise)).isEqualTo(expected);
+        assertThat(FileDiscovery.fileName(entry, false)).isEqualTo(expected);
+        seen.add(expected);
+      }
+    }
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(names);
+  }
+
   @Property(tries = 60)
   void anyTreeComesOutAsSortingTheWholePaths(@ForAll("trees") List<String> relativePaths) throws IOException {
     Path root = Files.createTempDirectory("nestcheck-discovery");
