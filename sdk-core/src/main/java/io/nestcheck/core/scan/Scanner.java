@@ -136,10 +136,11 @@ public final class Scanner {
       Objects.checkIndex(index, ends.length);
       Path path = kept == null ? null : kept[index];
       if (path != null) {
-        return new FileTarget(path.toString(), path);
+        return new FileTarget(Scanner.this, path.toString(), path);
       }
       int from = index == 0 ? 0 : ends[index - 1];
-      return new FileTarget(new String(names, from, ends[index] - from, StandardCharsets.ISO_8859_1), null);
+      String name = new String(names, from, ends[index] - from, StandardCharsets.ISO_8859_1);
+      return new FileTarget(Scanner.this, name, null);
     }
 
     @Override
@@ -148,29 +149,19 @@ public final class Scanner {
     }
   }
 
-  /** A file to read: by its path, or by its name where the path is made again from it ({@code path} null). */
-  private final class FileTarget implements ScanTarget {
-    private final String name;
-    private final Path path;
-
-    FileTarget(String name, Path path) {
-      this.name = name;
-      this.path = path;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
+  /**
+   * A file to read: by its path, or by its name where the path is made again from it ({@code path} null). Equal for
+   * the same scanner, name and path.
+   */
+  private record FileTarget(Scanner scanner, String name, Path path) implements ScanTarget {
     @Override
     public List<VmConfiguration> load() throws ExportParseException {
-      return nestcheck.readers().read(ExportSource.of(path != null ? path : Path.of(name)));
+      return scanner.nestcheck.readers().read(ExportSource.of(path != null ? path : Path.of(name)));
     }
 
     @Override
     public HostCapabilities host(VmConfiguration vm) {
-      return options.host();
+      return scanner.options.host();
     }
   }
 

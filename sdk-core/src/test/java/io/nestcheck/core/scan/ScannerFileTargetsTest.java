@@ -106,8 +106,8 @@ class ScannerFileTargetsTest {
     Path file = Files.writeString(dir.resolve("vm.vmx"), vmx("vm"));
     List<ScanTarget> targets = scanner().fileTargets(List.of(file, file));
     assertThat(targets).hasSize(2);
-    assertThat(targets.get(0)).isNotSameAs(targets.get(0));
-    assertThat(targets.get(0).name()).isEqualTo(targets.get(1).name()).isEqualTo(file.toString());
+    assertThat(targets.get(0)).isNotSameAs(targets.get(0)).isEqualTo(targets.get(0)).isEqualTo(targets.get(1));
+    assertThat(targets.get(0).name()).isEqualTo(file.toString());
     assertThatThrownBy(() -> targets.add(targets.get(0))).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> targets.get(2)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> targets.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
