@@ -33,10 +33,13 @@ import java.nio.file.PathMatcher;
 import io.nestcheck.core.config.Baseline;
 import io.nestcheck.core.config.ProjectConfig;
 import io.nestcheck.core.config.Suppressor;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -187,9 +190,7 @@ final class ScanCommand implements Callable<Integer> {
       try {
         Inventory inventory = adapter.inventory();
         inventory.notes().forEach(n -> spec.commandLine().getErr().println("nestcheck: " + n));
-        List<ScanTarget> all = new ArrayList<>(targets);
-        all.addAll(VsphereTargets.targets(inventory));
-        targets = all;
+        targets = concat(targets, VsphereTargets.targets(inventory));
       } catch (io.nestcheck.api.spi.AdapterException e) {
         adapter.close();
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -391,5 +392,24 @@ final class ScanCommand implements Callable<Integer> {
     public void close() throws IOException {
       flush();
     }
+  }
+
+  /**
+   * The targets of {@code first} then those of {@code second}, as a view: a copy would make every file target of a
+   * large scan at once (the scanner's list makes them one by one, as the scan asks for them).
+   */
+  static List<ScanTarget> concat(List<ScanTarget> first, List<ScanTarget> second) {
+    final class Concat extends AbstractList<ScanTarget> implements RandomAccess {
+      @Override
+      public ScanTarget get(int index) {
+        return index < first.size() ? first.get(index) : second.get(Objects.checkIndex(index, size()) - first.size());
+      }
+
+      @Override
+      public int size() {
+        return first.size() + second.size();
+      }
+    }
+    return new Concat();
   }
 }

@@ -40,6 +40,8 @@ import java.util.concurrent.RecursiveAction;
 public final class FileDiscovery {
   /** The default include globs: the file types the built-in readers handle. */
   public static final List<String> DEFAULT_INCLUDES = List.of("**.vmx", "**.ovf", "**.ova", "**.xml", "**.json");
+  /** U+FFFD, the character a decoder puts for bytes it cannot decode. */
+  private static final char REPLACEMENT = (char) 0xFFFD;
 
   private FileDiscovery() {}
 
@@ -433,15 +435,21 @@ public final class FileDiscovery {
    * An entry's file name, as {@code entry.getFileName().toString()}. Where paths are their bytes separated by
    * {@code /} ({@code bytewise}), the end of the path's string after its last {@code /}: that string is made anyway
    * (the scan's targets take it), while {@code getFileName()} makes a path, its bytes and a string, and leaves an
-   * array of name offsets on the entry (77 -> 67 MB allocated by a 100,000-file discovery). No character set that a
-   * JDK decodes file names with has {@code /} as a byte inside a character, so the end decodes as the name alone does.
+   * array of name offsets on the entry (77 -> 67 MB allocated by a 100,000-file discovery). Valid text never has
+   * {@code /} inside a character, so the end decodes as the name alone does; but some decoders (EUC-JP, GB18030,
+   * Big5-HKSCS, as file names are decoded in such locales) take a {@code /} after a malformed byte into the
+   * replacement character, and then the end is not the name. Such a decoding leaves a U+FFFD after the last
+   * {@code /} it kept, so a name with one is taken from {@code getFileName()}.
    */
   static String fileName(Path entry, boolean bytewise) {
-    if (!bytewise) {
-      return entry.getFileName().toString();
+    if (bytewise) {
+      String path = entry.toString();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      if (name.indexOf(REPLACEMENT) < 0) {
+        return name;
+      }
     }
-    String path = entry.toString();
-    return path.substring(path.lastIndexOf('/') + 1);
+    return entry.getFileName().toString();
   }
 
   private static boolean matches(List<PathMatcher> matchers, Path rel) {

@@ -155,6 +155,11 @@ public final class Scanner {
    */
   private record FileTarget(Scanner scanner, String name, Path path) implements ScanTarget {
     @Override
+    public String toString() {
+      return name;
+    }
+
+    @Override
     public List<VmConfiguration> load() throws ExportParseException {
       return scanner.nestcheck.readers().read(ExportSource.of(path != null ? path : Path.of(name)));
     }

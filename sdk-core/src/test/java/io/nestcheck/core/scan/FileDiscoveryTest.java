@@ -80,6 +80,19 @@ class FileDiscoveryTest {
         touch(nested.resolve(n));
       }
     }
+    if (bytewise && Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8)
+        && Files.isExecutable(Path.of("/bin/sh"))) {
+      // a name that is not UTF-8 (byte 0xFF), which the JDK decodes to U+FFFD: taken from getFileName()
+      Process touch = new ProcessBuilder("/bin/sh", "-c", "touch \"$(printf 'x\\377.vmx')\"")
+          .directory(nested.toFile()).inheritIO().start();
+      try {
+        assertThat(touch.waitFor()).isZero();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      names.add("x\uFFFD.vmx");
+    }
     List<String> seen = new ArrayList<>();
     try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(nested)) {
       for (Path entry : stream) {
