@@ -166,7 +166,8 @@ class FileDiscoveryTest {
   @Provide
   Arbitrary<List<String>> treesWithOddNames() {
     // capitals and line terminators: a glob's '*' does not match a line break, and matching is case-sensitive here
-    return treesOf("ab.AB\n\r\u2028", 3);
+    // (U+2028 only where file names are UTF-8: in a C locale the JDK takes no name beyond ASCII)
+    return treesOf(utf8FileNames() ? "ab.AB\n\r\u2028" : "ab.AB\n\r", 3);
   }
 
   @Test
@@ -209,6 +210,7 @@ class FileDiscoveryTest {
 
   @Test
   void aFolderLookedAtInSlicesComesOutInPathOrder() throws IOException {
+    assumeTrue(utf8FileNames(), "file names are UTF-8 bytes");
     // more entries than one slice of stats, files and folders mixed, in both the ASCII and the checked case
     List<Path> expected = new ArrayList<>();
     java.util.Random random = new java.util.Random(7);
@@ -448,6 +450,11 @@ class FileDiscoveryTest {
       }
     }
     return made.contains(rel);
+  }
+
+  /** Whether the JDK takes file names as UTF-8 (not so in a C or POSIX locale, where names beyond ASCII fail). */
+  private static boolean utf8FileNames() {
+    return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8);
   }
 
   private static void touch(Path p) throws IOException {
