@@ -131,7 +131,7 @@ public final class FileDiscovery {
       // the suffix shortcut stands for the glob matchers only where they compare case as written (not on Windows)
       this.suffixes = suffixes != null && caseSensitiveGlobs(root) ? suffixes : null;
       this.separator = root.getFileSystem().getSeparator();
-      this.bytewise = root.getFileSystem() == FileSystems.getDefault() && "/".equals(separator);
+      this.bytewise = pathsAreBytes(root.getFileSystem());
     }
 
     /** Clears {@link #asciiNames} for a name with a character beyond ASCII. */
@@ -429,6 +429,14 @@ public final class FileDiscovery {
     public int compareTo(Node o) {
       return key.compareTo(o.key);
     }
+  }
+
+  /**
+   * Whether {@code fs} is the default file system with {@code /} as its separator: a Unix one, whose paths are their
+   * bytes, compare as their bytes and have as their string those bytes decoded.
+   */
+  static boolean pathsAreBytes(FileSystem fs) {
+    return fs == FileSystems.getDefault() && "/".equals(fs.getSeparator());
   }
 
   /**

@@ -13,8 +13,6 @@ import io.nestcheck.api.spi.ExportSource;
 import io.nestcheck.core.Nestcheck;
 import io.nestcheck.core.ProfileException;
 import io.nestcheck.core.ProfileRegistry;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,14 +99,14 @@ public final class Scanner {
     FileTargets(List<Path> files) {
       Path[] paths = files.toArray(new Path[0]); // one pass, whatever kind of list
       int n = paths.length;
-      FileSystem unix = "/".equals(FileSystems.getDefault().getSeparator()) ? FileSystems.getDefault() : null;
       Path[] keep = null;
       int total = 0;
       for (int i = 0; i < n; i++) {
         Path p = paths[i];
         // Path.toString() keeps the string it makes (FileDiscovery makes it on its own threads)
         String name = p.toString();
-        if (p.getFileSystem() == unix && remakesItsPath(name) && name.length() <= MAX_NAMES - total) {
+        if (FileDiscovery.pathsAreBytes(p.getFileSystem()) && remakesItsPath(name)
+            && name.length() <= MAX_NAMES - total) {
           total += name.length();
         } else {
           if (keep == null) {
