@@ -51,21 +51,12 @@ build_bench() {
   fi
 }
 
-# The JVM flags ./nestcheck runs the CLI with: NESTCHECK_JAVA_OPTS when set, else the launcher's default_java_opts
-# (its first value, and transparent huge pages where the kernel's setting is "madvise", as the launcher decides).
+# The JVM flags ./nestcheck runs the CLI with: NESTCHECK_JAVA_OPTS when set, else the launcher's own choice.
 launcher_java_opts() {
   if [ -n "${NESTCHECK_JAVA_OPTS+x}" ]; then
     echo "$NESTCHECK_JAVA_OPTS"
   else
-    local opts thp=""
-    opts="$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$root/nestcheck")"
-    if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
-      read -r thp </sys/kernel/mm/transparent_hugepage/enabled || true
-    fi
-    if [[ "$thp" == *"[madvise]"* ]]; then
-      opts+=" -XX:+UseTransparentHugePages"
-    fi
-    echo "$opts"
+    NESTCHECK_PRINT_JAVA_OPTS=1 "$root/nestcheck"
   fi
 }
 
